@@ -1,0 +1,250 @@
+"""Train the event-type classifier from ACLED exports (the `strife train` command).
+
+The model is a TF-IDF (word 1-2 grams + character 2-5 grams) linear model over
+ACLED's `notes`, predicting `sub_event_type` (the event type follows from the
+taxonomy). It is saved without pickle: `classifier.npz` (idf weights, sparse
+coefficients) + `classifier.json` (vocabularies, labels, settings), so the
+shipped file is inert data. Users rebuild it from their own ACLED CSVs.
+
+Splits are deterministic so that evaluation can reproduce them:
+- single-country files spanning several years: the latest year is held out
+  (train on earlier years, test on the latest);
+- files named in `hash_holdout` (default: acled-2022): a seeded hash of the
+  event id holds out `holdout_fraction` of the rows;
+- every other file is training data only.
+"""
+
+from __future__ import annotations
+
+import csv
+import hashlib
+import json
+import re
+import sys
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from strife.extract.taxonomy import Taxonomy
+
+MODEL_DIR = Path(__file__).parent / "models"
+SPLIT_SEED = "strife-split-v1"
+DEFAULT_HOLDOUT_FRACTION = 0.2
+DEFAULT_HASH_HOLDOUT = ("acled-2022",)
+
+csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
+
+
+@dataclass
+class GoldFile:
+    """One ACLED-column CSV with its split rule."""
+
+    path: Path
+    rows: list[dict[str, str]]
+    rule: str = "train"  # "train" | "hash" | "latest-year"
+    latest_year: int | None = None
+    fraction: float = DEFAULT_HOLDOUT_FRACTION
+
+    @property
+    def name(self) -> str:
+        return self.path.parent.name if self.path.name == "events.csv" else self.path.stem
+
+    def is_heldout(self, row: dict[str, str]) -> bool:
+        if self.rule == "latest-year":
+            return _year(row) == self.latest_year
+        if self.rule == "hash":
+            return hashed_fraction(row.get("event_id_cnty") or row.get("notes") or "") < self.fraction
+        return False
+
+    def split(self, which: str) -> list[dict[str, str]]:
+        """Rows of one split: "train", "heldout" or "all"."""
+        if which == "all":
+            return list(self.rows)
+        want = which == "heldout"
+        return [r for r in self.rows if self.is_heldout(r) == want]
+
+
+def hashed_fraction(key: str) -> float:
+    """A stable pseudo-random number in [0, 1) for a row key (seeded)."""
+    digest = hashlib.sha256(f"{SPLIT_SEED}:{key}".encode()).hexdigest()
+    return int(digest[:12], 16) / float(16**12)
+
+
+def _year(row: dict[str, str]) -> int | None:
+    value = (row.get("year") or row.get("event_date", "")[:4] or "").strip()
+    try:
+        return int(float(value))
+    except ValueError:
+        return None
+
+
+def find_csvs(paths: Iterable[str | Path]) -> list[Path]:
+    """CSV files under the given files/folders (folders searched recursively)."""
+    found: list[Path] = []
+    for raw in paths:
+        path = Path(raw)
+        if path.is_dir():
+            found.extend(sorted(p for p in path.rglob("*.csv") if p.is_file()))
+        elif path.is_file():
+            found.append(path)
+    return found
+
+
+def read_gold(
+    path: Path,
+    *,
+    hash_holdout: Iterable[str] = DEFAULT_HASH_HOLDOUT,
+    fraction: float = DEFAULT_HOLDOUT_FRACTION,
+) -> GoldFile:
+    """Read one ACLED-column CSV and decide its split rule."""
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = [r for r in csv.DictReader(handle) if (r.get("notes") or "").strip()]
+    gold = GoldFile(path=path, rows=rows, fraction=fraction)
+    countries = {r.get("country") for r in rows}
+    years = {y for y in (_year(r) for r in rows) if y}
+    if any(tag in str(path) for tag in hash_holdout):
+        gold.rule = "hash"
+    elif len(countries) == 1 and len(years) > 1:
+        gold.rule = "latest-year"
+        gold.latest_year = max(years)
+    return gold
+
+
+_DIGITS = re.compile(r"\d")
+
+
+def normalize(text: str) -> str:
+    """Text as the features see it: lower case, digits folded to 0."""
+    return _DIGITS.sub("0", text.lower())
+
+
+@dataclass
+class TrainConfig:
+    word_ngrams: tuple[int, int] = (1, 2)
+    char_ngrams: tuple[int, int] = (2, 5)
+    word_min_df: int = 2
+    char_min_df: int = 3
+    max_word_features: int = 60000
+    max_char_features: int = 120000
+    C: float = 20.0
+    prune: float = 1e-3  # coefficients smaller than this are dropped from the saved model
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def _vectorizers(config: TrainConfig) -> tuple[Any, Any]:
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    word = TfidfVectorizer(
+        analyzer="word",
+        ngram_range=config.word_ngrams,
+        min_df=config.word_min_df,
+        max_features=config.max_word_features,
+        sublinear_tf=True,
+        token_pattern=r"(?u)\b\w+\b|\[size=",
+        dtype=np.float32,
+    )
+    char = TfidfVectorizer(
+        analyzer="char_wb",
+        ngram_range=config.char_ngrams,
+        min_df=config.char_min_df,
+        max_features=config.max_char_features,
+        sublinear_tf=True,
+        dtype=np.float32,
+    )
+    return word, char
+
+
+def fit(texts: list[str], labels: list[str], config: TrainConfig | None = None) -> dict[str, Any]:
+    """Fit the classifier; returns the exportable parts (vocabularies, idf, coefficients)."""
+    from scipy.sparse import hstack
+    from sklearn.linear_model import LogisticRegression
+
+    config = config or TrainConfig()
+    norm = [normalize(t) for t in texts]
+    word, char = _vectorizers(config)
+    x = hstack([word.fit_transform(norm), char.fit_transform(norm)]).tocsr()
+    model = LogisticRegression(C=config.C, max_iter=300, solver="saga", tol=1e-3)
+    model.fit(x, labels)
+    return {
+        "config": config,
+        "word_vocab": {k: int(v) for k, v in word.vocabulary_.items()},
+        "char_vocab": {k: int(v) for k, v in char.vocabulary_.items()},
+        "word_idf": word.idf_.astype(np.float32),
+        "char_idf": char.idf_.astype(np.float32),
+        "labels": [str(c) for c in model.classes_],
+        "coef": model.coef_.astype(np.float32),
+        "intercept": model.intercept_.astype(np.float32),
+    }
+
+
+def save(parts: dict[str, Any], directory: Path = MODEL_DIR, meta: dict[str, Any] | None = None) -> Path:
+    """Write classifier.npz + classifier.json (no pickle) into `directory`."""
+    from scipy.sparse import csr_matrix
+
+    config: TrainConfig = parts["config"]
+    directory.mkdir(parents=True, exist_ok=True)
+    coef = parts["coef"].copy()
+    coef[np.abs(coef) < config.prune] = 0.0
+    sparse = csr_matrix(coef.astype(np.float16))
+    np.savez_compressed(
+        directory / "classifier.npz",
+        word_idf=parts["word_idf"].astype(np.float16),
+        char_idf=parts["char_idf"].astype(np.float16),
+        coef_data=sparse.data,
+        coef_indices=sparse.indices.astype(np.int32),
+        coef_indptr=sparse.indptr.astype(np.int32),
+        coef_shape=np.array(sparse.shape, dtype=np.int64),
+        intercept=parts["intercept"].astype(np.float32),
+    )
+    info = {
+        "format": "strife-tfidf-linear-1",
+        "labels": parts["labels"],
+        "word_ngrams": list(config.word_ngrams),
+        "char_ngrams": list(config.char_ngrams),
+        "word_vocab": parts["word_vocab"],
+        "char_vocab": parts["char_vocab"],
+        "training_data": "ACLED (acleddata.com) event notes; see README.md in this folder",
+        **(meta or {}),
+    }
+    (directory / "classifier.json").write_text(json.dumps(info, ensure_ascii=False, separators=(",", ":")))
+    return directory
+
+
+def training_rows(
+    paths: Iterable[str | Path], *, hash_holdout: Iterable[str] = DEFAULT_HASH_HOLDOUT
+) -> Iterator[tuple[GoldFile, dict[str, str]]]:
+    """(file, row) for every training row of the given CSVs."""
+    for path in find_csvs(paths):
+        gold = read_gold(path, hash_holdout=hash_holdout)
+        for row in gold.split("train"):
+            yield gold, row
+
+
+def train(
+    paths: Iterable[str | Path],
+    out: Path = MODEL_DIR,
+    *,
+    config: TrainConfig | None = None,
+    hash_holdout: Iterable[str] = DEFAULT_HASH_HOLDOUT,
+) -> dict[str, Any]:
+    """Train on the training split of the given ACLED CSVs and save the model. Returns a summary."""
+    taxonomy = Taxonomy.default()
+    texts: list[str] = []
+    labels: list[str] = []
+    per_file: dict[str, int] = {}
+    for gold, row in training_rows(paths, hash_holdout=hash_holdout):
+        sub = (row.get("sub_event_type") or "").strip()
+        if sub not in taxonomy.sub_event_types:
+            continue
+        texts.append(row["notes"])
+        labels.append(sub)
+        per_file[str(gold.path)] = per_file.get(str(gold.path), 0) + 1
+    if len(set(labels)) < 2:
+        raise ValueError("need labelled ACLED rows of at least two sub-event types to train")
+    parts = fit(texts, labels, config)
+    meta = {"rows": len(texts), "files": per_file, "split_seed": SPLIT_SEED}
+    save(parts, out, meta)
+    return {"rows": len(texts), "labels": len(parts["labels"]), "out": str(out), "files": per_file}
