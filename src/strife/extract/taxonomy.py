@@ -1,0 +1,118 @@
+"""ACLED's event taxonomy (data/taxonomy.yaml) and its precedence rules."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+TAXONOMY_FILE = Path(__file__).parent / "data" / "taxonomy.yaml"
+
+
+def _compile(patterns: list[str]) -> re.Pattern[str] | None:
+    if not patterns:
+        return None
+    return re.compile(r"\b(?:" + "|".join(f"(?:{p})" for p in patterns) + r")", re.IGNORECASE)
+
+
+@dataclass
+class SubEventType:
+    name: str
+    event_type: str
+    definition: str
+    disorder_type: str
+    triggers: re.Pattern[str] | None
+
+
+@dataclass
+class Taxonomy:
+    event_types: dict[str, dict[str, Any]]
+    sub_event_types: dict[str, SubEventType]
+    precedence: dict[str, Any] = field(default_factory=dict)
+    _cues: dict[str, re.Pattern[str] | None] = field(default_factory=dict)
+
+    @classmethod
+    def load(cls, path: Path = TAXONOMY_FILE) -> Taxonomy:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        subs: dict[str, SubEventType] = {}
+        types: dict[str, dict[str, Any]] = {}
+        for type_name, spec in data["event_types"].items():
+            types[type_name] = {k: v for k, v in spec.items() if k != "sub_event_types"}
+            for sub_name, sub in (spec.get("sub_event_types") or {}).items():
+                subs[sub_name] = SubEventType(
+                    name=sub_name,
+                    event_type=type_name,
+                    definition=sub.get("definition", ""),
+                    disorder_type=sub.get("disorder_type") or spec["disorder_type"],
+                    triggers=_compile(sub.get("triggers") or []),
+                )
+        precedence = data.get("precedence") or {}
+        cues = {
+            key: _compile(precedence.get(key) or [])
+            for key in ("battle_cues", "abduction_killed_cues", "excessive_force_cues")
+        }
+        return cls(event_types=types, sub_event_types=subs, precedence=precedence, _cues=cues)
+
+    @classmethod
+    def default(cls) -> Taxonomy:
+        return _default()
+
+    def event_type_of(self, sub_event_type: str) -> str:
+        return self.sub_event_types[sub_event_type].event_type
+
+    def disorder_type_of(self, sub_event_type: str) -> str:
+        return self.sub_event_types[sub_event_type].disorder_type
+
+    def subs_of(self, event_type: str) -> list[str]:
+        return [s.name for s in self.sub_event_types.values() if s.event_type == event_type]
+
+    def cameo(self, event_type: str) -> str | None:
+        return self.event_types.get(event_type, {}).get("cameo")
+
+    def plover(self, event_type: str) -> str | None:
+        return self.event_types.get(event_type, {}).get("plover")
+
+    def trigger_scores(self, text: str) -> dict[str, int]:
+        """How many trigger matches of each sub-event type the text has."""
+        scores: dict[str, int] = {}
+        for sub in self.sub_event_types.values():
+            if sub.triggers is not None:
+                hits = len(sub.triggers.findall(text))
+                if hits:
+                    scores[sub.name] = hits
+        return scores
+
+    def cue(self, name: str, text: str) -> bool:
+        pattern = self._cues.get(name)
+        return bool(pattern and pattern.search(text))
+
+    def apply_precedence(self, sub_event_type: str, text: str) -> tuple[str, str | None]:
+        """ACLED's precedence rules: (sub_event_type, the rule applied or None).
+
+        - a remote weapon (IED, grenade, shelling) used within a battle is the battle;
+        - an abduction in which the victims are killed is an Attack;
+        - protesters killed or shot by force: Excessive force against protesters;
+        - a sub-event type outside the taxonomy falls back to Strategic developments/Other.
+        """
+        if sub_event_type not in self.sub_event_types:
+            return "Other", "unknown sub-event type -> Strategic developments/Other"
+        if sub_event_type in (self.precedence.get("battle_absorbs") or []) and self.cue("battle_cues", text):
+            return "Armed clash", "remote weapon within a battle is the battle"
+        if sub_event_type == "Abduction/forced disappearance" and self.cue("abduction_killed_cues", text):
+            return "Attack", "abduction in which someone is killed is an Attack"
+        if self.event_type_of(sub_event_type) == "Protests" and self.cue("excessive_force_cues", text):
+            return "Excessive force against protesters", "lethal force against protesters"
+        if self.event_type_of(sub_event_type) == "Strategic developments" and sub_event_type not in (
+            self.precedence.get("strategic_only") or []
+        ):
+            return "Other", "Strategic developments only for its listed sub-event types"
+        return sub_event_type, None
+
+
+@lru_cache(maxsize=1)
+def _default() -> Taxonomy:
+    return Taxonomy.load()

@@ -1,0 +1,139 @@
+"""The CLI end to end, as a user runs it: extract, ingest (twice), events, export, bad input."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from strife.cli import app
+from strife.schema import ACLED_COLUMNS
+
+runner = CliRunner()
+
+ARTICLE = """World
+Militants Attack Army Post In Northern Burkina Faso
+The attack is the latest in a string of assaults on security forces
+Published: 2024-02-02
+Islamic State militants attacked an army post near Dori in the Seno province on Wednesday, killing eight soldiers, the army said in a statement.
+The army said its troops killed 20 assailants during the fighting.
+Burkina Faso has been governed by a military junta since 2022.
+"""
+
+OTHER = """Business
+Central Bank Holds Interest Rates Steady
+Inflation slowed for the third month in a row
+The central bank kept its main interest rate unchanged on Thursday, saying inflation had slowed for a third consecutive month and growth remained solid.
+"""
+
+
+@pytest.fixture()
+def corpus(tmp_path: Path) -> Path:
+    folder = tmp_path / "articles"
+    (folder / "nested").mkdir(parents=True)
+    (folder / "attack.txt").write_text(ARTICLE, encoding="utf-8")
+    (folder / "nested" / "bank.txt").write_text(OTHER, encoding="utf-8")
+    return folder
+
+
+def test_extract_jsonl_evidence_quotes_the_text(corpus: Path) -> None:
+    from strife.ingest import read_sources
+
+    result = runner.invoke(app, ["extract", str(corpus / "attack.txt"), "--format", "jsonl"])
+    assert result.exit_code == 0, result.output
+    events = [json.loads(line) for line in result.stdout.splitlines() if line.strip()]
+    assert events, "an article reporting an attack yields at least one event"
+    (article,) = list(read_sources([str(corpus / "attack.txt")]))
+    for event in events:
+        assert article.id in event["article_ids"]
+        assert event["evidence"], "every event carries evidence"
+        for spans in event["evidence"].values():
+            for span in spans:
+                assert article.text[span["start"] : span["end"]] == span["quote"]
+
+
+def test_extract_seed_article_quotes_exactly(shared_dir: Path) -> None:
+    sample = shared_dir / "samples" / "000_2506c64e078a3585.txt"
+    if not sample.exists():
+        pytest.skip("shared sample not present")
+    from strife.ingest import read_sources
+
+    result = runner.invoke(app, ["extract", str(sample), "--published", "2023-01-12", "--format", "jsonl"])
+    assert result.exit_code == 0, result.output
+    events = [json.loads(line) for line in result.stdout.splitlines() if line.strip()]
+    assert events
+    (article,) = list(read_sources([str(sample)], published=None))
+    for event in events:
+        for spans in event["evidence"].values():
+            for span in spans:
+                assert article.text[span["start"] : span["end"]] == span["quote"]
+
+
+def test_ingest_twice_keeps_counts_and_exports(corpus: Path, tmp_path: Path) -> None:
+    db = tmp_path / "test.duckdb"
+    first = runner.invoke(app, ["ingest", str(corpus), "--db", str(db)])
+    assert first.exit_code == 0, first.output
+    from strife.store import open_store
+
+    with open_store(str(db)) as store:
+        counts_first = store.counts()
+    assert counts_first["articles"] == 2
+    assert counts_first["events"] >= 1
+
+    second = runner.invoke(app, ["ingest", str(corpus), "--db", str(db)])
+    assert second.exit_code == 0, second.output
+    with open_store(str(db)) as store:
+        assert store.counts() == counts_first
+
+    listed = runner.invoke(app, ["events", "--db", str(db), "--format", "jsonl"])
+    assert listed.exit_code == 0, listed.output
+    assert len([line for line in listed.stdout.splitlines() if line.strip()]) == counts_first["events"]
+
+    csv_path = tmp_path / "events.csv"
+    exported = runner.invoke(app, ["export", "--format", "acled-csv", "-o", str(csv_path), "--db", str(db)])
+    assert exported.exit_code == 0, exported.output
+    with csv_path.open(newline="", encoding="utf-8") as handle:
+        rows = list(csv.reader(handle))
+    assert tuple(rows[0]) == ACLED_COLUMNS
+    assert len(rows) - 1 == counts_first["events"]
+
+    geojson_path = tmp_path / "events.geojson"
+    exported = runner.invoke(app, ["export", "--format", "geojson", "-o", str(geojson_path), "--db", str(db)])
+    assert exported.exit_code == 0, exported.output
+    collection = json.loads(geojson_path.read_text(encoding="utf-8"))
+    assert collection["type"] == "FeatureCollection"
+    assert len(collection["features"]) == counts_first["events"]
+    for feature in collection["features"]:
+        assert feature["type"] == "Feature"
+        assert feature["geometry"] is None or feature["geometry"]["type"] == "Point"
+
+
+def test_bad_items_are_reported_and_the_batch_goes_on(corpus: Path, tmp_path: Path) -> None:
+    (corpus / "empty.txt").write_text("", encoding="utf-8")
+    (corpus / "blob.bin").write_bytes(bytes(range(256)) * 64)
+    db = tmp_path / "bad.duckdb"
+    result = runner.invoke(app, ["ingest", str(corpus), str(tmp_path / "missing.txt"), "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    assert "empty.txt" in result.stderr
+    assert "blob.bin" in result.stderr
+    assert "missing.txt" in result.stderr
+    from strife.store import open_store
+
+    with open_store(str(db)) as store:
+        assert store.counts()["articles"] == 2
+
+
+def test_nothing_readable_exits_non_zero(tmp_path: Path) -> None:
+    (tmp_path / "empty.txt").write_text("   \n", encoding="utf-8")
+    result = runner.invoke(app, ["extract", str(tmp_path / "empty.txt")])
+    assert result.exit_code != 0
+    assert "empty" in result.stderr.lower()
+
+
+def test_events_on_missing_database_is_a_clear_error(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["events", "--db", str(tmp_path / "nope.duckdb")])
+    assert result.exit_code == 1
+    assert "no database" in result.stderr
