@@ -30,6 +30,14 @@ def clean(value: object) -> str | None:
     return text or None
 
 
+def paragraphs(value: object) -> str | None:
+    """Body text as one paragraph per line: lines stripped, blank lines dropped."""
+    text = clean(value)
+    if text is None:
+        return None
+    return "\n".join(line.strip() for line in text.splitlines() if line.strip())
+
+
 def normalise_language(value: object) -> str | None:
     """'en', 'EN', 'en-GB', 'fr_FR' -> 'en' / 'fr'; None when absent or not a language tag."""
     text = clean(value)
@@ -58,7 +66,7 @@ def make_article(
     Date: the document's own date, else the caller's `published`, else None (never today).
     Language: the caller's explicit `language`, else the document's, else a stop-word guess.
     """
-    title, standfirst, body = clean(title), clean(standfirst), clean(body)
+    title, standfirst, body = clean(title), clean(standfirst), paragraphs(body)
     if not (title or standfirst or body):
         return failure(origin, "no text")
     article_language = (
@@ -93,3 +101,16 @@ def html_to_text(fragment: str | None) -> str:
     text = html.unescape(_TAG.sub("", text))
     lines = (" ".join(line.split()) for line in text.splitlines())
     return "\n".join(line for line in lines if line)
+
+
+_ELLIPSIS = re.compile(r"\s*(?:\[\s*(?:\.\.\.|…)\s*\]|\.\.\.|…)\s*$")
+
+
+def repeats(lead: str | None, body: str | None) -> bool:
+    """Whether `lead` (a meta description, a feed summary) only repeats text of `body`,
+    even when cut short with an ellipsis ("... [...]")."""
+    if not lead or not body:
+        return False
+    squashed_lead = " ".join(_ELLIPSIS.sub("", lead).split()).lower()
+    squashed_body = " ".join(body.split()).lower()
+    return squashed_lead[:120] in squashed_body

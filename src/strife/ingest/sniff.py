@@ -14,8 +14,10 @@ _FEED_ROOT = re.compile(r"<\s*(?:rss|feed|rdf:rdf)\b", re.I)
 _HTML_ROOT = re.compile(r"<\s*(?:!doctype\s+html|html|head|body|article|div|p|title|meta|section|main)\b", re.I)
 _PROLOG = re.compile(r"^(?:\s|<\?[^>]*\?>|<!--.*?-->|<!doctype\s+(?!html)[^>]*>)*", re.I | re.S)
 
-# Column names a table must have one of to be read as articles.
-TEXT_COLUMNS = ("text", "body", "content", "article")
+_COLUMN_NAME = re.compile(r"^(?:[\w.-]+(?: [\w.-]+){0,2})?$")
+
+# Column names a table must have one of to be read as articles ("notes": ACLED exports).
+TEXT_COLUMNS = ("text", "body", "content", "article", "notes")
 
 _EXTENSIONS: dict[str, Kind] = {
     ".html": "html", ".htm": "html", ".xhtml": "html",
@@ -61,7 +63,8 @@ def _csv_header(text: str) -> list[str] | None:
         if delimiter not in first:
             continue
         header = [h.strip().lower() for h in next(csv.reader([first], delimiter=delimiter))]
-        if any(name in TEXT_COLUMNS for name in header) and all(len(h) <= 40 for h in header):
+        # Column names are short labels, not prose: "Text, images and video were seized" is no header.
+        if any(name in TEXT_COLUMNS for name in header) and all(_COLUMN_NAME.match(h) for h in header):
             return header
     return None
 
