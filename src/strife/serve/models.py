@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
-from pydantic import BaseModel, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from strife.schema import Article, Event, ReadFailure
 
@@ -75,14 +76,44 @@ class MapPoints(BaseModel):
 
 
 class ArticleIn(BaseModel):
-    """A report posted as JSON: its text, or a URL to fetch."""
+    """A report posted as JSON: its text, or an http(s) URL to fetch (at least one of the two)."""
 
-    text: str | None = Field(default=None, description="the report's text (body, or whole article)")
-    title: str | None = None
-    published: date | None = None
-    url: str | None = Field(default=None, description="where it comes from; fetched when no text is given")
-    source: str | None = None
-    language: str | None = Field(default=None, description="ISO 639-1 code; detected when absent")
+    model_config = ConfigDict(
+        json_schema_extra={"anyOf": [{"required": ["text"]}, {"required": ["url"]}]},
+    )
+
+    text: str = Field(
+        default=None,  # type: ignore[assignment]  (absent is fine, null is not)
+        min_length=1,
+        pattern=r"[^ \t\r\n]",  # not blank; ASCII classes read the same in JSON Schema and Python
+        description="the report: body, or the whole article (a headline on its first line is taken as title)",
+    )
+    title: str = Field(default=None, description="headline; put above the text")  # type: ignore[assignment]
+    published: date = Field(default=None, description="publication date, YYYY-MM-DD")  # type: ignore[assignment]
+    url: str = Field(
+        default=None,  # type: ignore[assignment]
+        pattern=r"^https?://[^\x00-\x20]+$",
+        max_length=2000,
+        description="where the report comes from; fetched when no text is given",
+    )
+    source: str = Field(default=None, description="publisher or agency")  # type: ignore[assignment]
+    language: str = Field(  # type: ignore[assignment]
+        default=None, pattern=r"^[a-z]{2}$", description="ISO 639-1 code; detected when absent"
+    )
+
+    @field_validator("published", mode="before")
+    @classmethod
+    def _iso_date(cls, value: object) -> object:
+        # Only YYYY-MM-DD, as the spec says (pydantic alone would take timestamps too).
+        if not isinstance(value, str) or not re.fullmatch(r"[0-9]{4}-[0-9]{2}-[0-9]{2}", value):
+            raise ValueError("expected a date as YYYY-MM-DD")
+        return value
+
+    @model_validator(mode="after")
+    def _text_or_url(self) -> ArticleIn:
+        if self.text is None and self.url is None:
+            raise ValueError("give the report's text, or a url to fetch")
+        return self
 
 
 class IngestResult(BaseModel):
