@@ -11,12 +11,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from itertools import islice
 
-import spacy
 from spacy.language import Language
 
 import strife.extract  # noqa: F401  (registers strife_extract, strife_finalize)
 import strife.geo  # noqa: F401  (registers strife_geo)
-from strife.nlp import make_doc, model_name
+from strife.nlp import load_model, make_doc, model_name
 from strife.schema import Article, ArticleResult
 
 COMPONENTS_WITH_GEO = ("strife_extract", "strife_geo", "strife_finalize")
@@ -33,7 +32,7 @@ class Pipeline:
         """The spaCy pipeline for a language, with strife's components (built on first use)."""
         name = model_name(language)
         if name not in self._nlp:
-            nlp = spacy.load(name)
+            nlp = load_model(language)
             for component in self.components:
                 nlp.add_pipe(component, last=True)
             self._nlp[name] = nlp

@@ -11,7 +11,14 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    SpinnerColumn,
+    TextColumn,
+    TimeElapsedColumn,
+)
 from rich.table import Table
 
 from strife.schema import Event, ReadFailure
@@ -182,7 +189,7 @@ def events(
     if ctx.invoked_subcommand is not None:
         return
     from strife.export import format_events
-    from strife.store import EventFilter, open_store
+    from strife.store import EventFilter
 
     flt = EventFilter(
         country=country,

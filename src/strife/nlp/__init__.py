@@ -7,8 +7,6 @@ the events found so far as `doc._.events`.
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -34,9 +32,8 @@ def model_name(language: str) -> str:
     return MODELS.get(language, MODELS[DEFAULT_LANGUAGE])
 
 
-@lru_cache(maxsize=None)
-def load_base(language: str = DEFAULT_LANGUAGE) -> Language:
-    """The plain spaCy pipeline for a language (cached: loaded once per process)."""
+def load_model(language: str = DEFAULT_LANGUAGE) -> Language:
+    """A fresh spaCy pipeline for a language; callers keep it (strife's Pipeline loads each once)."""
     name = model_name(language)
     try:
         return spacy.load(name)
