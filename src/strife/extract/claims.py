@@ -1,11 +1,807 @@
-"""Casualty statements as Claims (stub; full version follows)."""
+"""Casualty statements as `Claim`s: who says what happened to how many of whom.
+
+Rules over the spaCy parse, with the words in `data/claims_<language>.yaml`:
+
+* a casualty word is a verb ("killed", "died", "neutralized", "wounded"), an
+  adjective ("14 dead", "left 5 injured") or a noun ("3 fatalities", "the deaths of");
+* its victims are the passive subject ("were killed"), the object ("killing five"),
+  the subject of intransitives ("died"), the noun it modifies ("soldiers killed in"),
+  each conjunct counted apart ("five militants and one soldier were killed");
+* the number is read from the victim's phrase with `numbers.parse_quantity`;
+  "a soldier" / "the driver" count as 1, a bare plural ("soldiers were killed") is unknown;
+* the claimant is the subject of a reporting verb ("the army said") or the object of
+  "according to"; it carries over to later sentences of the span through pronouns;
+  a claimant that is a party to the fight makes the claim partisan;
+* the channel is an agency or medium named in the sentence (AFP, SITE, a statement), or
+  in an earlier sentence of the same claimant ("In a statement relayed by SITE ... It said");
+* telegraphic reports the parser gets wrong ("3 guards killed and 5 others wounded") are read
+  from the counts written right before the casualty word;
+* "they", "those arrested", "the victims" take the count of the people counted just before;
+  "he was killed" after "a man was shot dead" is the same person, not another death;
+* past deaths in the background ("protest over the death of", "in retaliation for the killing
+  of"), attempts ("tried to kill"), things ("an IED was neutralized") and "killed or injured"
+  (no separate death count) give no death claim;
+* two conventions of ACLED-style notes are kept as claims for the fatality coder: "fatalities
+  coded as N" (number_text "coded as N") and "split across N events" (number_text "split
+  across N", what "casualties", no number).
+
+Own losses ("five martyrs", "three dead in its ranks") get whom "<claimant> (own losses)".
+Sentences are also cut at line breaks and every 150 tokens so run-on or adversarial text
+stays linear.
+"""
 
 from __future__ import annotations
 
-from spacy.tokens import Doc
+import re
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
 
-from strife.schema import Claim
+import yaml
+from spacy.tokens import Doc, Span, Token
+
+from strife.extract.numbers import find_quantities, parse_quantity
+from strife.schema import Claim, Evidence
+
+DATA = Path(__file__).parent / "data"
+
+# number_text prefixes of two coder conventions found in ACLED-style notes: an explicit
+# decision ("fatalities coded as 10") and a toll split over several events ("spread across
+# 3 locations"); strife.extract.fatalities honours both.
+CODED = "coded as"
+SPLIT = "split across"
+# Words of a toll of everyone ("3 dead", "12 fatalities", "the death toll"); a count without a
+# side whose words hold none of these is a count of unnamed people ("killing six").
+TOTAL_WORDS = frozenset({"dead", "fatality", "fatalities", "death", "deaths", "toll"})
+_NON_VICTIM_ENTS = {"DATE", "TIME", "MONEY", "PERCENT", "ORDINAL"}
+_TIME_WORDS = re.compile(
+    r"\b(?:\d{4}|jan\w*|feb\w*|mar\w*|apr\w*|may|jun\w*|jul\w*|aug\w*|sep\w*|oct\w*|nov\w*|dec\w*|"
+    r"\w+day|days?|weeks?|months?|years?|hours?|minutes?|morning|night|evening|ago|[ap]\.?m\.?|h|hrs?|"
+    r"\d+h\d*|\d+:\d+|%|percent|dollars?|\$)\b",
+    re.I,
+)
+
+
+def _non_victim_ent(tok: Token) -> bool:
+    """A token inside a date, time, amount or percentage ("4 May 2020", "3 hours"), not a count of people."""
+    if tok.ent_type_ not in _NON_VICTIM_ENTS:
+        return False
+    if tok.ent_type_ in {"MONEY", "PERCENT", "ORDINAL"}:
+        return True
+    ent = next((e for e in tok.doc.ents if e.start <= tok.i < e.end), None)
+    return ent is None or bool(_TIME_WORDS.search(ent.text))
+
+# Dependency labels of the victim of a casualty verb, by voice.
+_PASSIVE_SUBJ = {"nsubjpass", "csubjpass"}
+_SUBJ = {"nsubj", "nsubjpass"}
+_OBJ = {"dobj", "obj", "attr", "oprd"}
+_PRONOUN_ONE = {"he", "she", "him", "her"}
+
+
+@dataclass(frozen=True)
+class _Lexicon:
+    verbs: dict[str, str]
+    intransitive: frozenset[str]
+    death_complements: frozenset[str]
+    adjectives: dict[str, str]
+    nouns: dict[str, str]
+    generic: frozenset[str]
+    own_losses: tuple[str, ...]
+    reporting: frozenset[str]
+    claimants: dict[str, str]
+    claimant_re: re.Pattern[str]
+    partisan_kinds: frozenset[str]
+    channels: tuple[tuple[re.Pattern[str], str], ...]
+    toll_patterns: tuple[re.Pattern[str], ...]
+    background_preps: frozenset[str]
+    uncertain_injury: frozenset[str]
+    attempts: frozenset[str]
+    non_victims: frozenset[str]
+    background_nouns: frozenset[str]
+    body_verbs: frozenset[str]
+    own_loss_context: tuple[str, ...]
+    coded: re.Pattern[str] | None
+    split: re.Pattern[str] | None
+
+
+@cache
+def lexicon(language: str = "en") -> _Lexicon:
+    path = DATA / f"claims_{language}.yaml"
+    if not path.exists():
+        path = DATA / "claims_en.yaml"
+    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    claimants = {str(k).lower(): str(v) for k, v in raw.get("claimants", {}).items()}
+    words = sorted(claimants, key=len, reverse=True)
+    return _Lexicon(
+        verbs={str(k): str(v) for k, v in raw.get("verbs", {}).items()},
+        intransitive=frozenset(raw.get("intransitive", [])),
+        death_complements=frozenset(raw.get("death_complements", [])),
+        adjectives={str(k): str(v) for k, v in raw.get("adjectives", {}).items()},
+        nouns={str(k): str(v) for k, v in raw.get("nouns", {}).items()},
+        generic=frozenset(str(w) for w in raw.get("generic_victims", [])),
+        own_losses=tuple(str(w).lower() for w in raw.get("own_losses", [])),
+        reporting=frozenset(raw.get("reporting_verbs", [])),
+        claimants=claimants,
+        claimant_re=re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b", re.I),
+        partisan_kinds=frozenset(raw.get("partisan_kinds", [])),
+        channels=tuple((re.compile(p), str(v)) for p, v in (raw.get("channels") or {}).items()),
+        toll_patterns=tuple(re.compile(p) for p in raw.get("toll_patterns", [])),
+        background_preps=frozenset(raw.get("background_preps", [])),
+        uncertain_injury=frozenset(raw.get("uncertain_injury_verbs", [])),
+        attempts=frozenset(raw.get("attempt_verbs", [])),
+        non_victims=frozenset(str(w).lower() for w in raw.get("non_victims", [])),
+        background_nouns=frozenset(raw.get("background_preps", []) + raw.get("background_preps_nouns", [])),
+        body_verbs=frozenset(raw.get("body_verbs", [])),
+        own_loss_context=tuple(str(w).lower() for w in raw.get("own_loss_context", [])),
+        coded=re.compile(raw["coded_pattern"]) if raw.get("coded_pattern") else None,
+        split=re.compile(raw["split_pattern"], re.I) if raw.get("split_pattern") else None,
+    )
+
+
+@dataclass
+class _Found:
+    what: str
+    low: int | None
+    high: int | None
+    number_text: str | None
+    whom: str | None
+    start: int
+    end: int
+    anaphor: bool = False
+
+
+# Bounds that keep run-on or adversarial text (no sentence breaks, numbers everywhere) linear.
+_MAX_SENTENCE = 150
+_MAX_PHRASE = 40
+
+
+def _text(doc: Doc) -> str:
+    """doc.text, computed once per Doc (spaCy joins every token on each access)."""
+    cached = doc.user_data.get("strife_text")
+    if not isinstance(cached, str):
+        cached = doc.text
+        doc.user_data["strife_text"] = cached
+    return cached
+
+
+def _sentences(doc: Doc, start: int, end: int) -> list[Span]:
+    """Sentences overlapping the span, also cut at line breaks (titles and paragraphs)."""
+    if doc.has_annotation("SENT_START"):
+        sents = [s for s in doc.sents if s.end_char > start and s.start_char < end]
+    else:
+        sents = [doc.char_span(start, end, alignment_mode="expand") or doc[:]]
+    out: list[Span] = []
+    for sent in sents:
+        first = sent.start
+        for tok in sent:
+            if ("\n" in tok.text and tok.i > first) or tok.i - first >= _MAX_SENTENCE:
+                out.append(doc[first : tok.i])
+                first = tok.i + 1 if "\n" in tok.text else tok.i
+        if first < sent.end:
+            out.append(doc[first : sent.end])
+    return [s for s in out if len(s) and s.end_char > start and s.start_char < end]
+
+
+def _language(doc: Doc) -> str:
+    article = doc._.article if Doc.has_extension("article") else None
+    return getattr(article, "language", None) or doc.lang_ or "en"
 
 
 def find_claims(doc: Doc, start: int, end: int, article_id: str | None) -> list[Claim]:
+    """Every casualty statement in doc.text[start:end], as Claims with evidence."""
+    lex = lexicon(_language(doc))
+    claims: list[Claim] = []
+    claimant: tuple[str, str] | None = None  # carried to later sentences ("It said ...")
+    carried_channel: str | None = None
+    for sent in _sentences(doc, max(0, start), min(len(_text(doc)), end)):
+        found = _casualties(sent, lex)
+        if not found:
+            who = _claimant(sent, lex, None)
+            if who is not None and who != claimant:
+                carried_channel = None
+            claimant = who or claimant
+            carried_channel = _channel(sent, lex) or carried_channel
+            continue
+        before = claimant
+        claimant = _claimant(sent, lex, claimant)
+        sentence_claimant = claimant
+        channel = _channel(sent, lex)
+        if channel is None and claimant == before:
+            channel = carried_channel  # "In a statement relayed by SITE ... The group said ..."
+        for f in found:
+            claimant = _governing_claimant(sent, f.start, lex, sentence_claimant, before)
+            whom = f.whom
+            low, high, number_text = f.low, f.high, f.number_text
+            if f.anaphor and low == 1 and high == 1 and (
+                any(c.what == f.what for c in claims)
+                or any(g is not f and g.start < f.start and g.low and g.what == f.what for g in found)
+            ):
+                continue  # a pronoun for someone already counted
+            if f.anaphor and low is None and high is None:
+                # "those arrested were executed": the people of the last count in the span.
+                earlier = [c for c in claims if c.number_low is not None] + [
+                    _as_claim(g) for g in found if g is not f and g.start <= f.start and g.low is not None
+                ]
+                if earlier:
+                    low, high = earlier[-1].number_low, earlier[-1].number_high
+                    number_text = earlier[-1].number_text
+                    whom = earlier[-1].whom or whom
+            partisan = bool(claimant and claimant[1] in lex.partisan_kinds)
+            own = (whom and any(w in whom.lower() for w in lex.own_losses)) or (
+                not whom and any(w in sent.text.lower() for w in lex.own_loss_context)
+            )
+            if own:
+                whom = f"{claimant[0]} (own losses)" if claimant else "own losses"
+            s, e = _clip_to_sentence(sent, f.start, f.end)
+            claims.append(
+                Claim(
+                    what=f.what,  # type: ignore[arg-type]
+                    number_low=low,
+                    number_high=high,
+                    number_text=number_text,
+                    whom=whom,
+                    claimant=claimant[0] if claimant else None,
+                    channel=channel,
+                    partisan=partisan,
+                    evidence=Evidence.from_text(_text(doc), s, e, article_id),
+                    article_id=article_id,
+                )
+            )
+    return claims
+
+
+def _as_claim(f: _Found) -> Claim:
+    return Claim(what=f.what, number_low=f.low, number_high=f.high, number_text=f.number_text,  # type: ignore[arg-type]
+                 whom=f.whom)
+
+
+def _clip_to_sentence(sent: Span, start: int, end: int) -> tuple[int, int]:
+    # Evidence is the whole sentence: coders read casualty counts in context.
+    return min(start, sent.start_char), max(end, sent.end_char)
+
+
+# --- casualty words -------------------------------------------------------------------------
+
+
+def _casualties(sent: Span, lex: _Lexicon) -> list[_Found]:
+    found: list[_Found] = []
+    used_victims: set[tuple[int, str]] = set()
+    for tok in sent:
+        for what, victims in _victims_of(tok, lex):
+            negated = any(c.dep_ == "neg" for c in tok.children)
+            if victims and _telegraphic(tok):
+                # "3 guards killed and 5 others wounded": the parse of such notes is unreliable,
+                # the counts written right before the casualty word are not.
+                counts = _preceding_counts(tok, what, sent, lex)
+                if counts:
+                    found.extend(counts)
+                    continue
+            for v in victims[:12]:
+                if not sent.start <= v.i < sent.end:
+                    continue  # the parse reaches outside this sentence
+                key = (v.i, what)
+                if key in used_victims:
+                    continue
+                used_victims.add(key)
+                f = _count(v, what, lex, sent)
+                if f is None or (what == "neutralized" and f.low is None and f.high is None):
+                    continue  # "eliminate traffic": "neutralized" counts only numbered people
+                if negated:
+                    f.low, f.high, f.number_text = 0, 0, f"no {f.number_text or ''}".strip()
+                if f.whom is None and tok.lower_ in TOTAL_WORDS and tok.lower_ not in (f.number_text or "").lower():
+                    # "3 dead", "2 fatalities": a toll of everyone, marked so in the words kept.
+                    f.number_text = f"{f.number_text or ''} {tok.text}".strip()
+                found.append(f)
+            if not victims:
+                found.extend(_preceding_counts(tok, what, sent, lex))
+    _tolls(sent, lex, found)
+    return _dedupe(found)
+
+
+def _victims_of(tok: Token, lex: _Lexicon) -> list[tuple[str, list[Token]]]:
+    """(what, victim heads) for a casualty word, else []."""
+    lemma = tok.lemma_.lower()
+    lower = tok.lower_
+    out: list[tuple[str, list[Token]]] = []
+    if tok.pos_ in {"VERB", "AUX"} or (tok.tag_ in {"VBN", "VBD", "VBG"} and lemma in lex.verbs):
+        what = lex.verbs.get(lemma)
+        if lemma == "lose" and any(c.dep_ in {"dobj", "obj"} and c.lemma_.lower() in {"life", "lives"} for c in tok.children):
+            # "five soldiers lost their lives": the subject died
+            return [("killed", _with_conjuncts([c for c in tok.children if c.dep_ == "nsubj"]))]
+        if what is None and _death_complement(tok, lex):
+            what = "killed"  # "shot dead", "beaten to death"
+        if what == "killed" and _or_injured(tok, lex):
+            what = "casualties"  # "killed or injured 4": the dead are not counted apart
+        if tok.dep_ == "xcomp" and tok.head.lemma_.lower() in lex.attempts:
+            return []  # "tried to kill": an attempt
+        if _in_background(tok, lex):
+            return []
+        if what is None:
+            return []
+        victims = _verb_victims(tok, lemma, lex)
+        out.append((what, victims))
+        return out
+    if tok.pos_ == "ADJ" or (lower in lex.adjectives and tok.pos_ not in {"NOUN", "PROPN"}):
+        what = lex.adjectives.get(lower)
+        if what is None:
+            return []
+        return [(what, _adjective_victims(tok))]
+    if tok.pos_ in {"NOUN", "PROPN", "NUM"} and lower in lex.nouns:
+        what = lex.nouns[lower]
+        if lower in {"martyr", "martyrs"} and not any(c.dep_ == "nummod" for c in tok.children):
+            return []
+        if _in_background(tok, lex, lex.background_nouns):
+            return []
+        if lower in {"body", "bodies", "corpse", "corpses"} and not _found_body(tok, lex):
+            return []
+        return [(what, _noun_victims(tok, lex))]
     return []
+
+
+def _death_complement(tok: Token, lex: _Lexicon) -> bool:
+    for c in tok.children:
+        if c.lower_ in lex.death_complements:
+            return True
+        if c.dep_ in {"prep", "dative"} and c.lower_ == "to":
+            if any(g.lower_ in lex.death_complements for g in c.children):
+                return True
+    return False
+
+
+def _or_injured(tok: Token, lex: _Lexicon) -> bool:
+    """ "killed or injured", "killed, wounded or captured": one count for all of them."""
+    doc = tok.doc
+    for other in tok.conjuncts:
+        if other.lemma_.lower() not in lex.uncertain_injury or other.i <= tok.i:
+            continue
+        if any(c.dep_ in _SUBJ or c.dep_ == "nummod" for c in other.children):
+            continue  # "five were killed and three abducted or missing": its own count
+        between = doc[tok.i + 1 : other.i]
+        if 0 < len(between) <= 6 and between[-1].lower_ == "or" and all(
+            t.is_punct or t.pos_ in {"VERB", "CCONJ", "ADV"} for t in between
+        ):
+            return True
+    return False
+
+
+def _found_body(tok: Token, lex: _Lexicon) -> bool:
+    """ "bodies were found", "the corpses of 9 men were discovered": a body counts when found."""
+    t = tok
+    for _ in range(3):
+        if t.head is t:
+            return False
+        t = t.head
+        if t.pos_ == "VERB":
+            return t.lemma_.lower() in lex.body_verbs
+    return False
+
+
+def _in_background(tok: Token, lex: _Lexicon, preps: frozenset[str] | None = None) -> bool:
+    """A casualty word inside "after/over/for ...": a past death, not this event's count."""
+    preps = preps or lex.background_preps
+    t = tok
+    for _ in range(6):
+        if t.dep_ == "pobj" and t.head.lower_ in preps:
+            return True
+        if t.head is t:
+            return False
+        t = t.head
+    return False
+
+
+def _with_conjuncts(heads: list[Token]) -> list[Token]:
+    out: list[Token] = []
+    for h in heads:
+        for t in (h, *h.conjuncts[:12]):
+            if t is not h and (t.tag_ in {"VBG", "VBN"} or t.lemma_.lower() in _CASUALTY_LEMMAS):
+                continue  # "the killing of 1 member and the injuring of 3 others"
+            if t not in out and t.pos_ not in {"VERB", "AUX"}:
+                out.append(t)
+    return out
+
+
+def _verb_victims(tok: Token, lemma: str, lex: _Lexicon) -> list[Token]:
+    children = list(tok.children)
+    passive = [c for c in children if c.dep_ in _PASSIVE_SUBJ]
+    if (
+        not passive
+        and tok.dep_ == "conj"
+        and tok.tag_ == "VBN"
+        and not any(c.dep_ in _OBJ or c.dep_ in _SUBJ for c in children)
+    ):
+        # "was shot and killed": the second participle shares the passive subject.
+        passive = [c for c in tok.head.children if c.dep_ in _PASSIVE_SUBJ]
+    if passive:
+        return _with_conjuncts(passive)
+    if lemma in lex.intransitive:
+        subj = [c for c in children if c.dep_ == "nsubj"]
+        if not subj and tok.dep_ in {"relcl", "acl"} and tok.head.pos_ in {"NOUN", "PROPN", "NUM", "PRON"}:
+            subj = [tok.head]
+        if not subj and tok.dep_ == "conj":
+            subj = [c for c in tok.head.children if c.dep_ in _SUBJ]
+        return _with_conjuncts(subj)
+    objs = [c for c in children if c.dep_ in {"dobj", "obj"}]
+    if objs:
+        return _with_conjuncts(objs)
+    # "killing of 1 militant" parsed as a verb with a prepositional object.
+    for c in children:
+        if c.dep_ == "prep" and c.lower_ == "of":
+            pobj = [g for g in c.children if g.dep_ == "pobj"]
+            if pobj:
+                return _with_conjuncts(pobj)
+    # "soldiers killed in the attack": a reduced relative clause on its victim.
+    if tok.dep_ in {"acl", "amod"} and tok.head.pos_ in {"NOUN", "PROPN", "NUM", "PRON"}:
+        return _with_conjuncts([tok.head])
+    # "killing and injuring unknown number of ...": share the object of the conjoined verb.
+    for c in children:
+        if c.dep_ == "conj" and c.pos_ == "VERB":
+            objs = [g for g in c.children if g.dep_ in {"dobj", "obj"}]
+            if objs:
+                return _with_conjuncts(objs)
+    # "one soldier killed and three wounded": a participle whose subject is the victim.
+    if tok.tag_ == "VBN" and not any(c.dep_ == "aux" and c.lemma_ == "have" for c in children):
+        subj = [c for c in children if c.dep_ == "nsubj"]
+        if subj and any(_has_number(s) for s in subj):
+            return _with_conjuncts(subj)
+    if tok.dep_ == "conj" and tok.tag_ == "VBN":
+        # "... killed and three wounded": the victim is a number hanging on this verb.
+        nums = [c for c in children if c.dep_ in {"nsubj", "npadvmod", "nummod"} and _has_number(c)]
+        if nums:
+            return nums
+    # "three killed" as a fragment: number hanging on the participle.
+    nums = [c for c in children if c.dep_ in {"nummod", "npadvmod", "nsubj"} and c.pos_ == "NUM"]
+    if nums and tok.tag_ == "VBN":
+        return nums
+    return []
+
+
+def _adjective_victims(tok: Token) -> list[Token]:
+    children = list(tok.children)
+    nums = [c for c in children if c.dep_ in {"nummod", "npadvmod", "nsubj"} and c.pos_ in {"NUM", "NOUN", "PRON"}]
+    if nums:
+        return _with_conjuncts(nums)
+    if tok.dep_ == "amod" and tok.head.pos_ in {"NOUN", "PROPN", "NUM"}:
+        return _with_conjuncts([tok.head])
+    head = tok.head
+    if tok.dep_ in {"acomp", "oprd", "ccomp", "xcomp", "advcl", "conj"} and head is not tok:
+        # "left 14 dead", "shot dead a guard", "was found dead", "they were dead".
+        for dep in ("dobj", "nsubjpass", "nsubj"):
+            for c in head.children:
+                if c.dep_ != dep or c is tok:
+                    continue
+                if dep == "nsubj" and (tok.dep_ == "conj" or head.lemma_ not in {"be", "lie", "remain", "fall"}):
+                    continue
+                return _with_conjuncts([c])
+    if tok.dep_ in {"ROOT", "conj"} and head.pos_ in {"NUM"}:
+        return [head]
+    return []
+
+
+_AMOUNT_HEADS = {"number", "dozens", "hundreds", "scores", "tens", "handful", "couple", "total", "toll"}
+
+
+def _noun_victims(tok: Token, lex: _Lexicon) -> list[Token]:
+    # "an unknown number of fatalities", "dozens of deaths": the amount is the head of "of".
+    if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lower_ in _AMOUNT_HEADS:
+        return [tok.head.head]
+    # "deaths of 5 civilians", "killing of a soldier": the victims follow "of".
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ == "of":
+            pobj = [g for g in c.children if g.dep_ == "pobj"]
+            if pobj and not _has_number(tok):
+                return _with_conjuncts(pobj)
+    if _has_number(tok) or any(c.dep_ in {"det", "amod"} and c.lower_ in {"no", "several", "many"} for c in tok.children):
+        return [tok]
+    if tok.lower_ in {"body", "corpse"} and any(c.dep_ in {"det", "poss"} for c in tok.children):
+        return [tok]  # "a man's body was found"
+    return []
+
+
+def _has_number(tok: Token) -> bool:
+    for t in tok.subtree:
+        if t.i > tok.i:
+            break
+        if t.like_num or t.pos_ == "NUM" or t.lower_ in {"dozens", "hundreds", "tens", "several", "scores"}:
+            return True
+    return False
+
+
+def _left_span(tok: Token) -> tuple[int, int]:
+    """Character span of a victim's phrase up to its head (no relative clauses, no conjuncts)."""
+    left = tok.i
+    for t in tok.lefts:
+        if t.dep_ in {"cc", "conj", "punct", "appos"}:
+            continue
+        left = min(left, t.left_edge.i)
+    left = max(left, tok.i - _MAX_PHRASE)
+    doc = tok.doc
+    right = tok.i
+    # keep "of"-phrases: "one of the soldiers", "dozens of villagers", "number of"
+    for c in tok.rights:
+        if c.dep_ == "prep" and c.lower_ == "of":
+            right = max(right, min(c.right_edge.i, tok.i + _MAX_PHRASE))
+    return doc[left].idx, doc[right].idx + len(doc[right].text)
+
+
+_CASUALTY_LEMMAS = {"injure", "wound", "kill", "injuring", "wounding", "killing", "death", "abduction", "arrest"}
+_ANAPHORS = {"they", "them", "those", "these", "both", "all", "victims", "occupants", "detainees", "hostages",
+             "captives", "prisoners", "men", "bodies", "corpses"}
+
+
+def _count(v: Token, what: str, lex: _Lexicon, sent: Span) -> _Found | None:
+    doc = v.doc
+    if v.lemma_.lower() in lex.non_victims or v.lower_ in lex.non_victims:
+        # "killing a man and burning tents" parses the man as a modifier of the tents.
+        people = [c for c in v.children if c.dep_ == "nmod" and c.pos_ in {"NOUN", "PROPN"}]
+        if not people:
+            return None
+        v = people[0]
+    if _non_victim_ent(v) or _TIME_WORDS.fullmatch(v.text):
+        return None
+    if v.lower_ in {"who", "that", "which"} and v.head.dep_ in {"relcl"}:
+        v = v.head.head  # "X, who died": the relative clause's noun
+        if v.pos_ not in {"NOUN", "PROPN"}:
+            return None
+    s, e = _left_span(v)
+    text = _text(doc)[s:e]
+    quantities = [
+        q for q in find_quantities(text)
+        if not any(_non_victim_ent(t) for t in doc[max(v.left_edge.i, v.i - _MAX_PHRASE) : v.i + _MAX_PHRASE]
+                   if s + q.start <= t.idx < s + q.end)
+    ]
+    number = None
+    qspan = (0, 0)
+    anaphor = False
+    lower = v.lower_
+    if any(
+        c.dep_ == "det" and c.lower_ in {"no", "none"}
+        and not (c.i + 1 < len(doc) and doc[c.i + 1].lower_ in {"fewer", "less", "more", "other"})
+        for c in v.children
+    ) or lower in {
+        "nobody", "none", "noone"
+    }:
+        number = (0, 0, "no")
+    elif quantities:
+        q = quantities[0]
+        number = (q.low, q.high, q.text)
+        qspan = (q.start, q.end)
+        if lower == "both":
+            anaphor = True
+    else:
+        whole = parse_quantity(v.text)
+        if whole is not None:
+            number = whole
+            qspan = (v.idx - s, v.idx - s + len(v.text))
+    if number is None:
+        dets = [c.lower_ for c in v.children if c.dep_ in {"det", "poss", "nummod"}]
+        if lower in _PRONOUN_ONE:
+            number = (1, 1, v.text)
+            anaphor = True  # "he was killed": the person already counted, if any
+        elif lower in _ANAPHORS and (v.pos_ == "PRON" or "the" in dets or "those" in dets or "these" in dets):
+            # "those arrested were executed", "the occupants were killed": the people counted before.
+            number = (None, None, "")
+            anaphor = True
+        elif v.ent_type_ == "PERSON" or (
+            v.pos_ == "PROPN" and v.tag_ == "NNP" and v.ent_type_ not in {"GPE", "LOC", "FAC", "ORG", "NORP"}
+        ):
+            number = (1, 1, v.text)
+        elif any(c.dep_ == "det" and c.lower_ in {"a", "an"} for c in v.children):
+            number = (1, 1, "a")
+        elif v.pos_ == "NOUN" and v.tag_ == "NN" and (
+            lower not in lex.generic or lower in {"person", "individual", "victim", "body", "corpse"}
+        ):
+            if v.dep_ == "conj" and not dets:
+                return None  # "an official and activist": one person, two titles
+            if not dets and v.ent_type_ in {"GPE", "LOC", "FAC", "ORG", "NORP"}:
+                return None  # "Bolivar state": a place in the victim's slot
+            number = (1, 1, " ".join(dets) or v.text)
+        elif v.tag_ in {"NNS", "NNPS"} or lower in {"they", "them", "people"}:
+            number = (None, None, "")
+        else:
+            return None
+    low, high, ntext = number
+    whom = _whom(text[: qspan[0]] + text[qspan[1] :], lex)
+    return _Found(what, low, high, ntext or None, whom, s, e, anaphor=anaphor)
+
+
+def _whom(phrase: str, lex: _Lexicon) -> str | None:
+    whom = re.sub(r"\s+", " ", phrase).strip(" ,")
+    whom = re.sub(
+        r"^(?:(?:of|the|a|an|other|others|more|additional|another|those|these|total|overall|reported|confirmed)\b\s*)+",
+        "", whom, flags=re.I,
+    )
+    whom = whom.strip(" ,")
+    if not whom or whom.lower() in lex.generic or whom.lower() in lex.nouns:
+        return None
+    return whom
+
+
+def _telegraphic(tok: Token) -> bool:
+    """A bare participle or adjective with no object and no auxiliary: "2 soldiers killed"."""
+    if tok.tag_ not in {"VBN", "VBD", "JJ"}:
+        return False
+    if any(c.dep_ in {"dobj", "obj", "aux", "auxpass"} for c in tok.children):
+        return False
+    prev = tok.doc[tok.i - 1] if tok.i > 0 else None
+    return prev is not None and (prev.like_num or prev.pos_ in {"NOUN", "PROPN"})
+_KEEP_WORDS = {"were", "was", "are", "is", "been", "have", "has", "had", "reportedly", "also", "reported",
+               "allegedly", "all", "later", "being", "be", "&", "and", "at", "least", "of", "-"}
+
+
+def _preceding_counts(tok: Token, what: str, sent: Span, lex: _Lexicon) -> list[_Found]:
+    """Counts written before a casualty word the parser left without victims.
+
+    Telegraphic reports ("1 soldier killed and 2 wounded", "two soldiers and three
+    fighters killed") often defeat the parse; read the counts of the phrase that ends at
+    the casualty word, back to the previous clause boundary.
+    """
+    if tok.tag_ not in {"VBN", "VBD", "JJ"} and tok.pos_ != "ADJ":
+        return []
+    doc = tok.doc
+    i = tok.i - 1
+    first = tok.i
+    while i >= sent.start and tok.i - i <= 14:
+        t = doc[i]
+        if t.lower_ in _KEEP_WORDS or t.pos_ in {"NUM", "NOUN", "PROPN", "ADJ", "DET", "ADV", "AUX", "CCONJ"}:
+            if t.pos_ == "PUNCT" and t.text not in {"-", "&"}:
+                break
+            first = i
+            i -= 1
+            continue
+        if t.pos_ == "ADP" and t.lower_ in {"of", "from"}:
+            first = i
+            i -= 1
+            continue
+        break
+    if first >= tok.i:
+        return []
+    start, end = doc[first].idx, tok.idx
+    text = _text(doc)[start:end]
+    out: list[_Found] = []
+    qs = [q for q in find_quantities(text) if not any(
+        _non_victim_ent(t) for t in doc[first : tok.i] if start + q.start <= t.idx < start + q.end
+    )]
+    for k, q in enumerate(qs):
+        # The side is the words after the count, up to the next count.
+        stop = qs[k + 1].start if k + 1 < len(qs) else len(text)
+        whom_text = re.sub(r"\b(?:and|were|was|are|is|been|have|has|had|reportedly|also|reported|allegedly|all|being)\b|&", " ", text[q.end : stop])
+        whom = _whom(whom_text, lex)
+        if whom and whom.split()[-1].lower() in lex.non_victims:
+            continue
+        out.append(_Found(what, q.low, q.high, q.text, whom, start + q.start, tok.idx + len(tok.text)))
+    if not qs:
+        a = re.search(r"\b(?:a|an|one)\s+([a-z][\w-]*)\s*$", text, re.I)
+        if a and a.group(1).lower() not in lex.non_victims:
+            out.append(_Found(what, 1, 1, "a", a.group(1), start + a.start(), tok.idx + len(tok.text)))
+        elif tok.i - first == 1 and first == sent.start:
+            # "Marabout killed and ...": a lone singular noun opening a telegraphic note.
+            noun = doc[first]
+            if noun.tag_ in {"NN", "NNP"} and noun.lower_ not in lex.non_victims and noun.lower_ not in lex.generic:
+                out.append(_Found(what, 1, 1, noun.text, noun.text, noun.idx, tok.idx + len(tok.text)))
+    return out
+
+
+def _tolls(sent: Span, lex: _Lexicon, found: list[_Found]) -> None:
+    text = sent.text
+    for pat in lex.toll_patterns:
+        for m in pat.finditer(text):
+            n = m.group("n")
+            q = None
+            for cand in find_quantities(n):
+                q = cand
+                break
+            if q is None:
+                continue
+            s = sent.start_char + m.start()
+            found.append(_Found("killed", q.low, q.high, m.group(0), None, s, sent.start_char + m.end()))
+    if lex.coded is not None:
+        for m in lex.coded.finditer(text):
+            q = parse_quantity(m.group("n") or m.group("m") or "")
+            if q is not None and q[0] is not None:
+                s = sent.start_char + m.start()
+                found.append(_Found("killed", q[0], q[1], f"{CODED} {q[2]}", None, s, sent.start_char + m.end()))
+    if lex.split is not None:
+        for m in lex.split.finditer(text):
+            q = parse_quantity(m.group("n") or m.group("m") or "")
+            if q is not None and q[0] is not None and q[0] > 1:
+                s = sent.start_char + m.start()
+                found.append(_Found("casualties", None, None, f"{SPLIT} {q[0]}", None, s, sent.start_char + m.end()))
+
+
+def _dedupe(found: list[_Found]) -> list[_Found]:
+    out: list[_Found] = []
+    seen: set[tuple[str, int, int]] = set()
+    for f in found:
+        key = (f.what, f.start, f.end)
+        if key in seen:
+            continue
+        seen.add(key)
+        out.append(f)
+    return out
+
+
+# --- claimant and channel -------------------------------------------------------------------
+
+
+def _claimant(sent: Span, lex: _Lexicon, previous: tuple[str, str] | None) -> tuple[str, str] | None:
+    for tok in sent:
+        if tok.lower_ == "according" and tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].lower_ == "to":
+            to = tok.doc[tok.i + 1]
+            pobj = [c for c in to.children if c.dep_ == "pobj"]
+            if pobj:
+                found = _classify(_phrase(pobj[0]), lex)
+                if found:
+                    return found
+        if tok.pos_ == "VERB" and tok.lemma_.lower() in lex.reporting:
+            subj = [c for c in tok.children if c.dep_ in {"nsubj", "nsubjpass"} and c.dep_ != "nsubjpass"]
+            agent = [g for c in tok.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+            for s in subj + agent:
+                if s.pos_ == "PRON" and s.lower_ in {"it", "they", "he", "she"} and previous:
+                    return previous
+                found = _classify(_phrase(s), lex)
+                if found:
+                    return found
+        if tok.lower_ in {"by", "from"} and tok.head.lemma_.lower() in {"report", "claim", "announce", "confirm"}:
+            pobj = [c for c in tok.children if c.dep_ == "pobj"]
+            if pobj:
+                found = _classify(_phrase(pobj[0]), lex)
+                if found:
+                    return found
+    return previous
+
+
+def _governing_claimant(
+    sent: Span, at: int, lex: _Lexicon, default: tuple[str, str] | None, previous: tuple[str, str] | None
+) -> tuple[str, str] | None:
+    """The claimant of the reporting verb whose clause holds the casualty at char `at`
+    ("the army said it killed 31, while the rebels claimed they killed 12")."""
+    best: tuple[int, tuple[str, str]] | None = None
+    for tok in sent:
+        if tok.pos_ != "VERB" or tok.lemma_.lower() not in lex.reporting:
+            continue
+        lo, hi = tok.left_edge.idx, tok.right_edge.idx + len(tok.right_edge.text)
+        if not lo <= at < hi:
+            continue
+        for s in tok.children:
+            if s.dep_ != "nsubj":
+                continue
+            if s.pos_ == "PRON" and s.lower_ in {"it", "they", "he", "she"}:
+                who = previous
+            else:
+                who = _classify(_phrase(s), lex)
+            if who and (best is None or hi - lo < best[0]):
+                best = (hi - lo, who)
+    return best[1] if best else default
+
+
+def _phrase(tok: Token) -> str:
+    doc = tok.doc
+    left = tok.left_edge.i
+    right = tok.i
+    for c in tok.rights:
+        if c.dep_ in {"compound", "prep"} and c.lower_ in {"of"}:
+            right = max(right, c.right_edge.i)
+    return doc[left : right + 1].text
+
+
+def _classify(phrase: str, lex: _Lexicon) -> tuple[str, str] | None:
+    matches = list(lex.claimant_re.finditer(phrase))
+    if not matches:
+        return None
+    # An acronym or name from the lexicon ("JNIM") says more than a common noun ("jihadists").
+    m = next((x for x in matches if x.group(0).isupper() and len(x.group(0)) > 1), matches[0])
+    kind = lex.claimants[m.group(0).lower()]
+    label = re.sub(r"^(?:the|a|an)\s+", "", phrase.strip(), flags=re.I)
+    if len(label.split()) > 5:
+        label = m.group(0)
+    return label, kind
+
+
+def _channel(sent: Span, lex: _Lexicon) -> str | None:
+    """The channel named first in the sentence."""
+    best: tuple[int, str] | None = None
+    for pat, label in lex.channels:
+        m = pat.search(sent.text)
+        if m and (best is None or m.start() < best[0]):
+            best = (m.start(), label)
+    return best[1] if best else None

