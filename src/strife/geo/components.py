@@ -1,11 +1,159 @@
-"""spaCy component of the geo stage (placeholder until the geoparser lands)."""
+"""spaCy component of the geo stage: places every event of a Doc on the map.
+
+For each event the component looks at the toponyms inside the event's own sentences
+(`evidence["event"]`), drops those that are not where it happened (actor names,
+nationalities, places qualifying another place, places where something was said), picks
+the most specific remaining one (an event preposition and an early position break ties),
+and fills country, iso, region, admin1-3, location, coordinates and ACLED geo_precision.
+"""
 
 from __future__ import annotations
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from strife.geo.gazetteer import ADMIN1, ADMIN2, ADMIN3, COUNTRY, PLACE, Gazetteer
+from strife.geo.recognize import Mention, find_mentions
+from strife.geo.resolve import SPECIFICITY, Focus, Resolved, country_focus, describe, resolve_mentions
+from strife.schema import Event, Evidence
+
+GEO_FIELDS = ("country", "iso", "region", "admin1", "admin2", "admin3", "location", "latitude", "longitude")
+
 
 @Language.component("strife_geo")
 def strife_geo(doc: Doc) -> Doc:
+    events = doc._.events or []
+    if not events:
+        return doc
+    try:
+        geoparse_doc(doc, events)
+    except Exception as exc:  # one bad article never stops a batch; say why on the doc
+        if doc._.strife is None:
+            doc._.strife = {}
+        doc._.strife.setdefault("errors", []).append(f"strife_geo: {type(exc).__name__}: {exc}")
     return doc
+
+
+def geoparse_doc(doc: Doc, events: list[Event], gaz: Gazetteer | None = None) -> list[Resolved]:
+    """Resolve the Doc's toponyms and fill the geographic fields of each event in place."""
+    gaz = gaz or Gazetteer.default()
+    mentions = find_mentions(doc, gaz)
+    actors = [a for e in events for a in (e.actor1, e.actor2, e.assoc_actor_1, e.assoc_actor_2) if a]
+    focus = country_focus(mentions, gaz, doc.text, actors)
+    resolved = resolve_mentions(mentions, gaz, focus)
+    if doc._.strife is not None:
+        doc._.strife["geo_mentions"] = resolved
+    article = doc._.article
+    article_id = getattr(article, "id", None)
+    for event in events:
+        locate_event(event, resolved, focus, gaz, doc.text, article_id)
+    return resolved
+
+
+def _in_spans(m: Mention, spans: list[Evidence]) -> bool:
+    return any(s.start <= m.start and m.end <= s.end for s in spans)
+
+
+def _eligible(r: Resolved) -> bool:
+    m = r.mention
+    if m.in_actor or m.demonym or m.statement or m.feature or m.border or m.qualifier_of is not None:
+        return False
+    return r.pid is not None or r.fallback is not None
+
+
+def _kind(gaz: Gazetteer, r: Resolved) -> int:
+    if r.pid is not None:
+        return gaz.kinds[r.pid]
+    return gaz.kinds[r.fallback] if r.fallback is not None else COUNTRY
+
+
+def locate_event(
+    event: Event, resolved: list[Resolved], focus: Focus, gaz: Gazetteer, text: str,
+    article_id: str | None = None,
+) -> None:
+    spans = event.evidence.get("event") or []
+    inside = [r for r in resolved if spans and _in_spans(r.mention, spans)]
+    pool = [r for r in inside if _eligible(r)]
+    in_event = bool(pool)
+    if not pool:
+        pool = [r for r in resolved if _eligible(r)]
+    top = focus.top
+    # admin1 units the text names: a place outside all of them is probably a namesake elsewhere
+    named_admin1 = {
+        r.pid for r in resolved
+        if r.pid is not None and gaz.kinds[r.pid] == ADMIN1 and not r.mention.in_actor and not r.mention.weak
+    }
+    best: tuple[float, Resolved] | None = None
+    for order, r in enumerate(pool):
+        kind = _kind(gaz, r)
+        pid = r.pid if r.pid is not None else r.fallback
+        assert pid is not None
+        s = float(SPECIFICITY[kind])
+        if r.mention.event_prep:
+            s += 1.5
+        if r.mention.partial:
+            s -= 2.0  # only the start of a longer unknown name ("Bangui Mallam")
+        if r.mention.facility:
+            s -= 2.5  # "St Albans Prison in Port Elizabeth": the facility's namesake is elsewhere
+        if top and gaz.countries[pid] != top:
+            s -= 3.0
+        s -= 0.25 * min(order, 8)
+        if focus.foreign(gaz.countries[pid]) and kind != COUNTRY:
+            # a namesake abroad while the article clearly names another country
+            if kind != PLACE or gaz.populations[pid] < 500000:
+                continue
+        if kind != ADMIN1 and kind != COUNTRY and named_admin1:
+            same_country = [a for a in named_admin1 if gaz.countries[a] == gaz.countries[pid]]
+            if same_country and not any(gaz.within(pid, a) for a in same_country):
+                s -= 2.0
+        s += 0.5 * r.confidence
+        if best is None or s > best[0]:
+            best = (s, r)
+    if best is None:
+        # no place at all: at most the article's main country, never a guessed town
+        if top and top in gaz.country_place:
+            _fill(event, gaz, gaz.country_place[top], None, text, article_id, 0.2, precision=None)
+        return
+    r = best[1]
+    m = r.mention
+    pid = r.pid if r.pid is not None else r.fallback
+    assert pid is not None
+    kind = gaz.kinds[pid]
+    if kind == COUNTRY:
+        precision = None
+    elif kind == ADMIN1:
+        precision = 3
+    elif kind in (ADMIN2, ADMIN3) or r.pid is None:
+        precision = 2
+    else:
+        precision = 2 if (m.near or m.between) else 1
+    confidence = r.confidence * (1.0 if in_event else 0.6)
+    if kind == COUNTRY:
+        confidence = min(confidence, 0.3)
+    _fill(event, gaz, pid, m, text, article_id, confidence, precision)
+
+
+def _fill(
+    event: Event, gaz: Gazetteer, pid: int, m: Mention | None, text: str, article_id: str | None,
+    confidence: float, precision: int | None,
+) -> None:
+    fields = describe(gaz, pid)
+    fields["geo_precision"] = precision
+    for name in (*GEO_FIELDS, "geo_precision"):
+        if name not in event.corrections:  # a human's correction wins over the geoparser
+            setattr(event, name, fields.get(name))
+    if m is None:
+        event.confidence["country"] = confidence
+        return
+    ev = Evidence.from_text(text, m.start, m.end, article_id)
+    if gaz.kinds[pid] != COUNTRY:
+        event.cite("location", ev, confidence)
+        event.cite("latitude", ev, confidence)
+        event.cite("longitude", ev, confidence)
+        event.cite("geo_precision", ev, confidence)
+        if fields.get("admin1"):
+            event.cite("admin1", ev, min(1.0, confidence + 0.1))
+    event.cite("country", ev, min(1.0, confidence + 0.2) if gaz.kinds[pid] != COUNTRY else confidence)
+
+
+__all__ = ["strife_geo", "geoparse_doc", "locate_event"]

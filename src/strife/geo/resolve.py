@@ -1,0 +1,272 @@
+"""Resolution: which gazetteer entry each toponym is, and where each event happened."""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from strife.geo.gazetteer import ADMIN1, ADMIN2, ADMIN3, COUNTRY, PLACE, Gazetteer
+from strife.geo.recognize import Mention, lexicon
+from strife.geo.text import fold, key
+
+_ADMIN1_WORDS = frozenset("region province state governorate oblast wilaya emirate prefecture".split())
+SPECIFICITY = {PLACE: 4, ADMIN3: 3, ADMIN2: 2, ADMIN1: 1, COUNTRY: 0}
+_ACTOR_COUNTRY = re.compile(r"\(([^()]+)\)\s*$|\bof ([A-Z][\w' -]+?)(?: \(|$)")
+
+
+@dataclass
+class Resolved:
+    """One mention resolved to a place, with how sure the resolver is."""
+
+    mention: Mention
+    pid: int | None  # None: no gazetteer entry (placed through its qualifiers or not at all)
+    score: float
+    confidence: float
+    fallback: int | None = None  # admin unit used when the mention itself is not in the gazetteer
+
+
+@dataclass
+class Focus:
+    """How much the article is about each country. `explicit` counts only what names a country
+    (its name, its adjective, its actors); `weights` adds the votes of place names."""
+
+    weights: Counter[str]
+    explicit: Counter[str]
+    votes: dict[int, Counter[str]]  # what each place mention (by index) added to `weights`
+
+    @property
+    def top(self) -> str | None:
+        return self.weights.most_common(1)[0][0] if self.weights else None
+
+    def foreign(self, country: str) -> bool:
+        """Whether a place in `country` would be off-topic: the article clearly names another country."""
+        top = self.explicit.most_common(1)[0] if self.explicit else None
+        return bool(top and top[0] != country and top[1] >= 2.0 and self.explicit.get(country, 0) < 0.5 * top[1])
+
+
+def country_focus(mentions: list[Mention], gaz: Gazetteer, text: str, actors: list[str]) -> Focus:
+    """Country focus of an article: its country names, adjectives, actors and places."""
+    focus: Counter[str] = Counter()
+    explicit: Counter[str] = Counter()
+    lex = lexicon()
+    votes: dict[int, Counter[str]] = {}
+    for idx, m in enumerate(mentions):
+        if m.feature or m.partial:
+            continue
+        if m.country:
+            if m.demonym:
+                w = 0.3 if m.forces_of else 1.0  # "Russian forces shelled ... Donetsk": the attacker's side
+            elif m.statement or m.in_actor or m.border:
+                w = 1.5
+            else:  # "in Sri Lanka" says more than "the invasion of Ukraine"
+                w = 4.0 if m.prev_word in ("in", "at", "across", "throughout") else (1.0 if m.prev_word in ("of", "from") else 2.0)
+            focus[m.country] += w
+            explicit[m.country] += 0.5 * w if m.demonym else w
+            continue
+        if not m.ids or m.weak:
+            continue
+        # places vote for their countries, big and unambiguous ones more
+        big = {gaz.countries[p] for p in m.ids if gaz.kinds[p] in (ADMIN1, ADMIN2) or gaz.populations[p] > 50000}
+        small = {gaz.countries[p] for p in m.ids} - big
+        vote: Counter[str] = Counter()
+        for c in sorted(big):
+            vote[c] += 1.0 / len(big) if len(big) <= 3 else 0.1
+        for c in sorted(small):
+            vote[c] += 0.3 / len(small) if len(small) <= 3 else 0.05
+        focus.update(vote)
+        votes[idx] = vote
+    folded_actors = {fold(n): a2 for n, a2 in lex.actors.items()}
+    for found in sorted({a.group(0) for a in lex.actor_re.finditer(fold(text))}):
+        alpha2 = folded_actors.get(found)
+        if alpha2:
+            focus[alpha2] += 2.0
+            explicit[alpha2] += 2.0
+    for actor in actors:
+        for m in _ACTOR_COUNTRY.finditer(actor or ""):
+            name = m.group(1) or m.group(2)
+            for pid in gaz.lookup_ids(name or ""):
+                if gaz.kinds[pid] == COUNTRY:
+                    focus[gaz.countries[pid]] += 3.0
+                    explicit[gaz.countries[pid]] += 3.0
+    return Focus(focus, explicit, votes)
+
+
+def resolve_mentions(mentions: list[Mention], gaz: Gazetteer, focus_: Focus) -> list[Resolved]:
+    """Pick a gazetteer entry for every mention (in text order)."""
+    all_focus = focus_.weights
+    # admin units named anywhere in the text: a place inside one of them is more likely
+    named_admins: Counter[int] = Counter()
+    for m in mentions:
+        if m.ids and not m.weak and len(m.ids) <= 6:
+            for p in m.ids:
+                if gaz.kinds[p] in (ADMIN1, ADMIN2):
+                    named_admins[p] += 1
+    # first pass: each mention on its own, so that qualifiers can be read as the units they name
+    alone: list[int | None] = []
+    contexts: list[tuple[Counter[str], float, str | None]] = []
+    for idx, m in enumerate(mentions):
+        # a place's own votes do not count for its own reading
+        focus = all_focus - focus_.votes.get(idx, Counter())
+        total = sum(focus.values()) or 1.0
+        ranked = focus.most_common(2)
+        top = ranked[0][0] if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1] + 1e-9) else None
+        contexts.append((focus, total, top))
+        own = set(m.ids)
+        others = Counter({a: n for a, n in named_admins.items() if a not in own})
+        scored0 = [(_score(gaz, m, pid, focus, total, top, [], others), pid) for pid in m.ids]
+        alone.append(max(scored0)[1] if scored0 and not m.demonym else None)
+    out: list[Resolved] = []
+    for idx, m in enumerate(mentions):
+        focus, total, top = contexts[idx]
+        if m.demonym:
+            out.append(Resolved(m, gaz.country_place.get(m.country or ""), 1.0, 0.5))
+            continue
+        qualifier_groups = [mentions[j].ids for j in m.qualifiers]
+        qualifier_ids = [q for group in qualifier_groups for q in group]
+        own = set(m.ids)
+        others = Counter({a: n for a, n in named_admins.items() if a not in own})
+        scored: list[tuple[float, int]] = []
+        candidates = m.ids
+        if m.weak and not any(focus.get(gaz.countries[p], 0) > 0 for p in m.ids):
+            candidates = ()  # part of a foreign hyphenated name and nothing else points there
+        for pid in candidates:
+            out_score = _score(gaz, m, pid, focus, total, top, qualifier_groups, others)
+            scored.append((out_score, pid))
+        fallback = None
+        if qualifier_ids and scored and not any(
+            gaz.within(pid, q) for _s, pid in scored for q in qualifier_ids if gaz.kinds[q] != PLACE
+        ):
+            # the qualifiers do not contain any candidate: a gazetteer gap (or not a qualifier at all)
+            fallback = _qualifier_unit(gaz, [(alone[j], mentions[j].ids) for j in m.qualifiers])
+            if fallback is not None and (
+                m.paren_qualified or not any(gaz.countries[pid] == gaz.countries[fallback] for _s, pid in scored)
+            ):
+                scored = []
+        if scored and fallback is None and qualifier_ids and not any(
+            gaz.within(pid, q) for _s, pid in scored for q in qualifier_ids if gaz.kinds[q] != PLACE
+        ):
+            for j in m.qualifiers:  # not a qualifier after all ("A, B" in a list of places)
+                mentions[j].qualifier_of = None
+        if not scored:
+            if fallback is None and qualifier_ids:
+                fallback = _qualifier_unit(gaz, [(alone[j], mentions[j].ids) for j in m.qualifiers])
+            out.append(Resolved(m, None, 0.0, 0.3 if fallback is not None else 0.0, fallback))
+            continue
+        scored.sort(reverse=True)
+        best, pid = scored[0]
+        if gaz.kinds[pid] in (ADMIN1, ADMIN2, ADMIN3) and not m.type_word and gaz.seats[pid] in m.ids:
+            # "Menaka" names both the region and its seat town: ACLED codes the town
+            pid = gaz.seats[pid]
+        second = scored[1][0] if len(scored) > 1 else best - 4.0
+        conf = 1.0 / (1.0 + math.exp(-(best - second)))
+        conf = min(0.95, 0.35 + 0.6 * conf * (0.6 + 0.4 * focus.get(gaz.countries[pid], 0) / total))
+        out.append(Resolved(m, pid, best, conf, fallback if fallback is not None and not scored else None))
+    return out
+
+
+def _unit_of(gaz: Gazetteer, pid: int) -> int:
+    if gaz.kinds[pid] == PLACE:
+        return gaz.admin2s[pid] if gaz.admin2s[pid] >= 0 else gaz.admin1s[pid]
+    return pid
+
+
+def _qualifier_unit(gaz: Gazetteer, quals: list[tuple[int | None, tuple[int, ...]]]) -> int | None:
+    """The most specific admin unit that a place's qualifiers name ("X (Bankass, Mopti)" -> Bankass),
+    reading the smaller unit's name inside the larger one when both are given."""
+    top_units = [_unit_of(gaz, p) for p, _ids in quals if p is not None and gaz.kinds[p] == ADMIN1]
+    if top_units:
+        outer = top_units[-1]
+        for pid, ids in quals:
+            if pid is not None and _unit_of(gaz, pid) == outer:
+                continue
+            inner = [i for i in ids if gaz.kinds[i] in (ADMIN2, ADMIN3) and gaz.within(i, outer)]
+            if inner:
+                return inner[0]
+    pids = [p for p, _ids in quals]
+    units: list[int] = []
+    for pid in pids:
+        if pid is None:
+            continue
+        kind = gaz.kinds[pid]
+        if kind == PLACE:  # "X, Kaduna" read as the city: use its unit
+            unit = gaz.admin2s[pid] if gaz.admin2s[pid] >= 0 else gaz.admin1s[pid]
+            if unit >= 0:
+                units.append(unit)
+        elif kind != COUNTRY:
+            units.append(pid)
+    if not units:
+        return None
+    return max(units, key=lambda u: SPECIFICITY[gaz.kinds[u]])
+
+
+def _score(
+    gaz: Gazetteer, m: Mention, pid: int, focus: Counter[str], total: float, top: str | None,
+    qualifier_ids: list[tuple[int, ...]], named_admins: Counter[int],
+) -> float:
+    kind = gaz.kinds[pid]
+    country = gaz.countries[pid]
+    s = 4.0 * focus.get(country, 0.0) / total
+    if country == top:
+        s += 2.0
+    if kind == COUNTRY:
+        s += 6.0
+    elif kind == ADMIN1:
+        s += 1.6
+    elif kind == ADMIN2:
+        s += 1.0
+    elif kind == ADMIN3:
+        s += 0.6
+    else:
+        s += 0.35 * math.log10(gaz.populations[pid] + 10)
+    if m.weak:
+        s -= 1.0
+    if m.settlement:
+        s += 2.0 if kind == PLACE else -0.5
+    if m.type_word:
+        wanted = ADMIN1 if m.type_word in _ADMIN1_WORDS else ADMIN2
+        s += 2.0 if kind == wanted else (0.8 if kind in (ADMIN1, ADMIN2, ADMIN3) else -0.5)
+    for group in qualifier_ids:
+        if any(q != pid and gaz.kinds[q] != PLACE and gaz.within(pid, q) for q in group):
+            s += 5.0  # inside each unit that qualifies it: "X (Admin2, Admin1)"
+    for admin, n in named_admins.items():
+        if admin != pid and gaz.within(pid, admin):
+            s += min(1.5, 0.75 * n)
+            break
+    # an exact-name match beats one through an alternate name (Trípoli vs Tripoli)
+    if key(gaz.names[pid]) == key(m.text):
+        s += 0.3
+    return s
+
+
+def describe(gaz: Gazetteer, pid: int) -> dict[str, object]:
+    """Event fields for a resolved place: admin names, coordinates, the place name reported."""
+    kind = gaz.kinds[pid]
+    country = gaz.countries[pid]
+    fields: dict[str, object] = {
+        "country": gaz.country_name(country),
+        "iso": gaz.country_iso(country),
+        "region": gaz.country_region(country),
+    }
+    if kind == COUNTRY:
+        return fields
+    place = pid
+    if kind != PLACE:
+        seat = gaz.seats[pid]
+        place = seat if seat >= 0 else pid
+    a1 = gaz.admin1s[pid] if gaz.admin1s[pid] >= 0 else gaz.admin1s[place]
+    a2 = gaz.admin2s[pid] if gaz.admin2s[pid] >= 0 else (gaz.admin2s[place] if kind in (PLACE, ADMIN2, ADMIN3) else -1)
+    a3 = gaz.admin3s[pid] if gaz.admin3s[pid] >= 0 else -1
+    if kind == ADMIN1 and gaz.admin2s[place] >= 0 and gaz.admin1s[place] == pid:
+        a2 = gaz.admin2s[place]
+    lat, lon, _used = gaz.coordinates(place)
+    fields.update(
+        admin1=gaz.admin_name(a1),
+        admin2=gaz.admin_name(a2),
+        admin3=gaz.admin_name(a3),
+        location=gaz.names[place] if place != pid or kind == PLACE else gaz.names[pid],
+        latitude=lat,
+        longitude=lon,
+    )
+    return fields

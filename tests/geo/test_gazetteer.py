@@ -1,0 +1,44 @@
+from strife.geo.gazetteer import ADMIN1, ADMIN2, COUNTRY, PLACE
+from strife.geo.text import fold, key
+
+
+def test_fold_keeps_length_and_drops_accents():
+    assert fold("Ségou") == "segou"
+    assert len(fold("Ké-Macina, Ténenkou")) == len("Ké-Macina, Ténenkou")
+
+
+def test_accented_and_plain_names_find_the_same_places(gaz):
+    assert set(gaz.lookup_ids("Ségou")) == set(gaz.lookup_ids("Segou"))
+    assert set(gaz.lookup_ids("Ténenkou")) == set(gaz.lookup_ids("TENENKOU"))
+    assert any(gaz.kinds[p] == PLACE and gaz.countries[p] == "ML" for p in gaz.lookup_ids("Tenenkou"))
+
+
+def test_admin_unit_names_without_type_word_and_seat(gaz):
+    macina = [p for p in gaz.lookup("Macina") if p.kind == ADMIN2]
+    assert macina and macina[0].country == "ML"
+    assert gaz.admin_name(macina[0].admin1) in ("Ségou", "Segou")
+    assert key(gaz.names[macina[0].seat]) == key("Ké-Macina")
+    assert macina[0].latitude is not None
+
+
+def test_country_entries_have_iso_and_acled_region(gaz):
+    mali = [p for p in gaz.lookup("Mali") if p.kind == COUNTRY]
+    assert mali and mali[0].country == "ML"
+    assert gaz.country_iso("ML") == 466
+    assert gaz.country_region("ML") == "Western Africa"
+    assert gaz.country_name("CD") == "Democratic Republic of Congo"
+
+
+def test_kano_is_not_kanoa(gaz):
+    kano = gaz.lookup("Kano")
+    assert any(p.kind == ADMIN1 and p.country == "NG" for p in kano)
+    assert not set(gaz.lookup_ids("Kanoa")) & set(gaz.lookup_ids("Kano"))
+
+
+def test_cache_is_reused(gaz, geo_data_dir):
+    from strife.geo.gazetteer import Gazetteer, geo_dir
+
+    again = Gazetteer.load(geo_data_dir)
+    assert len(again) == len(gaz)
+    assert len(list(geo_dir(geo_data_dir).glob("gazetteer-*.pkl"))) == 1
+    assert gaz.within(gaz.lookup_ids("Ténenkou")[-1], [p for p in gaz.lookup_ids("Mopti") if gaz.kinds[p] == ADMIN1][0])
