@@ -1,9 +1,36 @@
-"""Placeholder command group; its owner replaces this module."""
+"""`strife train`: rebuild the event-type classifier from ACLED exports."""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import typer
+
+DEFAULT_DATA = Path("../shared/data")
 
 
 def register(app: typer.Typer) -> None:
-    return None
+    @app.command("train")
+    def train_command(
+        data: list[Path] = typer.Argument(None, help="ACLED-column CSVs or folders (default ../shared/data)"),
+        out: Path | None = typer.Option(None, "--out", help="model folder (default: the package's extract/models)"),
+        hash_holdout: list[str] = typer.Option(
+            ["acled-2022"], "--hash-holdout", help="files whose path contains this hold out a seeded 20% of rows"
+        ),
+    ) -> None:
+        """Train the sub-event-type classifier on the training split and save it (npz + json, no pickle)."""
+        from rich.console import Console
+
+        from strife.extract.train import MODEL_DIR, train
+
+        paths = data or [DEFAULT_DATA]
+        missing = [str(p) for p in paths if not p.exists()]
+        if missing:
+            raise typer.BadParameter(f"not found: {', '.join(missing)}")
+        console = Console()
+        with console.status("training the event classifier"):
+            summary = train(paths, out or MODEL_DIR, hash_holdout=hash_holdout)
+        console.print(f"trained on {summary['rows']} rows, {summary['labels']} sub-event types -> {summary['out']}")
+        for path, count in summary["files"].items():
+            console.print(f"  {count:6d}  {path}")
+        console.print("Training data: ACLED (acleddata.com); credit ACLED when you share the model.")

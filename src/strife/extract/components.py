@@ -1,36 +1,243 @@
-"""spaCy components of the extract stage (placeholder until the extractor lands)."""
+"""spaCy components of the extract stage.
+
+`strife_extract` (before geo): finds incidents (segment.py), classifies them
+(classify.py, precedence from taxonomy.yaml), attaches claims, fatalities,
+date, tags and provenance, each with evidence and confidence.
+`strife_finalize` (after geo): actors (needs the country), then the note.
+
+Collaborating modules (claims, fatalities, dates, actors, notes) are called
+through guarded imports so the pipeline still runs while one is missing or
+failing; a failure in one incident never drops the article.
+"""
 
 from __future__ import annotations
 
+import logging
 import re
+import time
+from datetime import datetime, timezone
+from typing import Any
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from strife.schema import Event, Evidence, content_hash
+from strife.extract.classify import Prediction, classify
+from strife.extract.segment import Incident, default_lexicon, segment
+from strife.extract.taxonomy import Taxonomy
+from strife.schema import TEXT_SEPARATOR, Claim, Event, Evidence, content_hash
 
-_TRIGGER = re.compile(r"\b(killed|attack|ambush|clash|bomb|explosi|protest)", re.I)
+log = logging.getLogger(__name__)
+
+try:
+    from strife.extract.claims import find_claims
+except ImportError:  # pragma: no cover - collaborator not there yet
+    find_claims = None  # type: ignore[assignment]
+try:
+    from strife.extract.fatalities import code_fatalities
+except ImportError:  # pragma: no cover
+    code_fatalities = None  # type: ignore[assignment]
+try:
+    from strife.extract.dates import resolve_date
+except ImportError:  # pragma: no cover
+    resolve_date = None  # type: ignore[assignment]
+try:
+    from strife.extract.actors import assign_actors, country_hint
+except ImportError:  # pragma: no cover
+    assign_actors = None  # type: ignore[assignment]
+    country_hint = None  # type: ignore[assignment]
+try:
+    from strife.extract.notes import write_note
+except ImportError:  # pragma: no cover
+    write_note = None  # type: ignore[assignment]
+
+SIZE_TAG = re.compile(r"\[size=([^\]\n]{1,60})\]", re.IGNORECASE)
+CROWD_WORDS = re.compile(
+    r"\b(tens of thousands|several hundred|several thousand|hundreds|thousands|dozens|scores)\s+of\b"
+    r"|\b(?:about|around|some|over|more than|nearly|at least)?\s*(\d[\d,]*)\s+"
+    r"(?:people|protesters|demonstrators|supporters|students|workers|residents|activists)\b",
+    re.IGNORECASE,
+)
+VIOLENT_TYPES = ("Battles", "Explosions/Remote violence", "Violence against civilians")
+
+
+def _title_end(doc: Doc) -> int:
+    """End offset of the headline part of the text (0 when there is no title)."""
+    article = doc._.article
+    if article is None or not (article.title and article.title.strip()):
+        return 0
+    if not ((article.standfirst and article.standfirst.strip()) or article.body.strip()):
+        return 0  # a title alone is the whole text
+    return len(article.title.strip()) + len(TEXT_SEPARATOR)
+
+
+def _safe(what: str, func: Any, *args: Any, **kwargs: Any) -> Any:
+    try:
+        return func(*args, **kwargs)
+    except Exception as exc:  # a collaborator's bug costs a field, not the article
+        log.warning("%s failed: %s", what, exc)
+        return None
+
+
+def _trigger_evidence(doc: Doc, incident: Incident, prediction: Prediction, taxonomy: Taxonomy) -> list[Evidence]:
+    """Spans of the incident that name its sub-event type (its trigger words)."""
+    article_id = doc._.article.id if doc._.article is not None else None
+    sub = taxonomy.sub_event_types.get(prediction.sub_event_type)
+    spans: list[Evidence] = []
+    if sub is not None and sub.triggers is not None:
+        for mention in incident.mentions:
+            for match in sub.triggers.finditer(mention.text[:1500]):
+                start = mention.start + match.start()
+                spans.append(Evidence.from_text(doc.text, start, mention.start + match.end(), article_id))
+                if len(spans) >= 3:
+                    return spans
+    if not spans:
+        for start, end in incident.mentions[0].triggers[:2]:
+            spans.append(Evidence.from_text(doc.text, start, end, article_id))
+    return spans
+
+
+def _crowd_tag(doc: Doc, incident: Incident, article_id: str | None) -> tuple[str, Evidence] | None:
+    for mention in incident.mentions:
+        match = SIZE_TAG.search(mention.text) or CROWD_WORDS.search(mention.text)
+        if match:
+            size = next(g for g in match.groups() if g).strip()
+            start = mention.start + match.start()
+            return f"crowd size={size}", Evidence.from_text(doc.text, start, mention.start + match.end(), article_id)
+    # "[size=...]" may sit after the last sentence boundary: look just past the incident
+    tail = doc.text[incident.end : incident.end + 80]
+    match = SIZE_TAG.search(tail)
+    if match:
+        start = incident.end + match.start()
+        return f"crowd size={match.group(1).strip()}", Evidence.from_text(
+            doc.text, start, incident.end + match.end(), article_id
+        )
+    return None
+
+
+def build_event(doc: Doc, index: int, incident: Incident, prediction: Prediction | None) -> Event:
+    """One Event from an incident: type, evidence, claims, fatalities, date, tags, provenance."""
+    taxonomy = Taxonomy.default()
+    article = doc._.article
+    article_id = article.id if article is not None else None
+    event = Event(event_id=content_hash(f"{article_id or content_hash(doc.text)}:{index}"))
+    if article is not None:
+        event.article_ids.append(article.id)
+        if article.url:
+            event.source_urls.append(article.url)
+        event.source = article.source
+        event.language = article.language
+    event.created_at = datetime.now(timezone.utc)
+    event.timestamp = int(time.time())
+
+    for mention in incident.mentions:
+        event.cite("event", Evidence.from_text(doc.text, mention.start, mention.end, article_id))
+    if prediction is not None:
+        event.event_type = prediction.event_type
+        event.sub_event_type = prediction.sub_event_type
+        event.disorder_type = taxonomy.disorder_type_of(prediction.sub_event_type)
+        for span in _trigger_evidence(doc, incident, prediction, taxonomy):
+            event.cite("event_type", span, prediction.type_confidence)
+            event.cite("sub_event_type", span, prediction.confidence)
+            event.cite("disorder_type", span, prediction.type_confidence)
+        if prediction.rule:
+            event.history.append({"rule": prediction.rule, "method": prediction.method})
+    type_conf = prediction.type_confidence if prediction else 0.2
+    event.confidence["event"] = round(min(0.95, incident.strength * (0.4 + 0.55 * type_conf)), 4)
+
+    start, end = incident.start, incident.end
+    claims: list[Claim] = []
+    if find_claims is not None:
+        claims = _safe("find_claims", find_claims, doc, start, end, article_id) or []
+    event.claims = claims
+    if code_fatalities is not None and event.event_type is not None:
+        significant = default_lexicon().significant.search(incident.text[:3000]) is not None
+        coded = _safe("code_fatalities", code_fatalities, claims, significant=significant)
+        if coded is not None:
+            fatalities, spans, dispute = coded
+            event.fatalities = int(fatalities)
+            for span in spans:
+                event.cite("fatalities", span)
+            event.confidence["fatalities"] = 0.5 if dispute else (0.8 if spans else 0.6)
+            if dispute:
+                event.history.append({"fatalities_dispute": dispute})
+    elif event.event_type is not None:
+        event.fatalities = 0
+        event.confidence["fatalities"] = 0.3
+
+    if resolve_date is not None:
+        published = article.published if article is not None else None
+        resolution = _safe("resolve_date", resolve_date, doc, start, end, published, article_id)
+        if resolution is not None:
+            event.event_date = resolution.date
+            event.year = resolution.date.year
+            event.time_precision = resolution.time_precision
+            if resolution.evidence is not None:
+                event.cite("event_date", resolution.evidence)
+                event.cite("time_precision", resolution.evidence)
+            event.confidence["event_date"] = float(resolution.confidence)
+
+    if event.event_type in ("Protests", "Riots"):
+        tag = _crowd_tag(doc, incident, article_id)
+        if tag is not None:
+            event.tags = tag[0]
+            event.cite("tags", tag[1], 0.8)
+    return event
 
 
 @Language.component("strife_extract")
 def strife_extract(doc: Doc) -> Doc:
-    article = doc._.article
+    """Find the incidents of an article and code each as an Event (doc._.events)."""
+    if doc._.strife is None:
+        doc._.strife = {}
+    incidents = segment(doc, _title_end(doc))
+    predictions = classify([i.context or i.text[:4000] for i in incidents]) if incidents else []
     events: list[Event] = []
-    for sent in doc.sents if doc.has_annotation("SENT_START") else [doc[:]]:
-        if _TRIGGER.search(sent.text):
-            event = Event(event_id=content_hash(f"{article.id}:{len(events)}"), article_ids=[article.id])
-            event.cite("event", Evidence.from_text(doc.text, sent.start_char, sent.end_char, article.id), 0.3)
-            events.append(event)
+    for index, (incident, prediction) in enumerate(zip(incidents, predictions, strict=True)):
+        event = _safe("build_event", build_event, doc, index, incident, prediction)
+        if event is None:
+            continue
+        dated_outside = any(span.start < incident.start for span in event.evidence.get("event_date", []))
+        if (event.event_date is None or dated_outside) and events and events[-1].event_date is not None:
+            # an incident told without its own day ("It was followed by a second assault")
+            # shares the day of the incident the article has just told
+            previous = events[-1]
+            event.evidence.pop("event_date", None)
+            event.event_date, event.year = previous.event_date, previous.year
+            event.time_precision = previous.time_precision
+            for span in previous.evidence.get("event_date", []):
+                event.cite("event_date", span)
+            event.confidence["event_date"] = round(0.6 * previous.confidence.get("event_date", 0.5), 4)
+        events.append(event)
+        doc._.strife.setdefault("spans", {})[event.event_id] = (incident.start, incident.end)
     doc._.events = events
     return doc
 
 
 @Language.component("strife_finalize")
 def strife_finalize(doc: Doc) -> Doc:
+    """After geo: actors (country from geo, else named in the text), then the ACLED-style note."""
     article = doc._.article
-    for event in doc._.events:
-        event.event_date = event.event_date or article.published
-        if article.url and article.url not in event.source_urls:
-            event.source_urls.append(article.url)
-        event.source = event.source or article.source
+    spans: dict[str, tuple[int, int]] = (doc._.strife or {}).get("spans", {})
+    hint: str | None = None
+    hint_done = False
+    for event in doc._.events or []:
+        if event.event_date is None and article is not None and article.published is not None:
+            # no date in the text: the report's date, "around" it (ACLED precision 2)
+            event.event_date = article.published
+            event.year = article.published.year
+            event.time_precision = 2
+            event.confidence["event_date"] = 0.3
+        start, end = spans.get(event.event_id, (0, len(doc.text)))
+        country = event.country
+        if country is None and country_hint is not None:
+            if not hint_done:
+                hint = _safe("country_hint", country_hint, doc)
+                hint_done = True
+            country = hint
+        if assign_actors is not None and event.event_type is not None:
+            _safe("assign_actors", assign_actors, event, doc, start, end, country=country, when=event.event_date)
+        if write_note is not None:
+            note = _safe("write_note", write_note, event)
+            if note:
+                event.notes = note
     return doc

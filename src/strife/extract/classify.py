@@ -1,0 +1,179 @@
+"""Event-type classification: trained linear model when present, trigger rules otherwise.
+
+The model files (models/classifier.npz + classifier.json, written by
+`strife train`) hold TF-IDF vocabularies, idf weights and sparse linear
+coefficients; they are loaded as plain arrays (no pickle). The event type is
+chosen by summing sub-event-type probabilities per type, then the best
+sub-event type within it, so the pair always agrees with the taxonomy.
+ACLED's precedence rules (taxonomy.yaml) are applied last.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+
+from strife.extract.taxonomy import Taxonomy
+from strife.extract.train import MODEL_DIR, normalize
+
+log = logging.getLogger(__name__)
+
+
+@dataclass
+class Prediction:
+    event_type: str
+    sub_event_type: str
+    confidence: float  # of the sub-event type
+    type_confidence: float
+    method: str  # "model" | "rules"
+    rule: str | None = None  # precedence rule applied, if any
+    scores: dict[str, float] = field(default_factory=dict)
+
+
+class Classifier:
+    """TF-IDF + linear model over event text, exported without pickle."""
+
+    def __init__(self, info: dict, arrays: dict[str, np.ndarray]) -> None:
+        from scipy.sparse import csr_matrix
+        from sklearn.feature_extraction.text import TfidfVectorizer
+
+        self.labels: list[str] = list(info["labels"])
+        self.temperature = float(info.get("temperature", 1.0))
+        word = TfidfVectorizer(
+            analyzer="word",
+            ngram_range=tuple(info["word_ngrams"]),
+            token_pattern=r"(?u)\b\w+\b|\[size=",
+            sublinear_tf=True,
+            vocabulary=info["word_vocab"],
+            dtype=np.float32,
+        )
+        char = TfidfVectorizer(
+            analyzer="char_wb",
+            ngram_range=tuple(info["char_ngrams"]),
+            sublinear_tf=True,
+            vocabulary=info["char_vocab"],
+            dtype=np.float32,
+        )
+        word.idf_ = arrays["word_idf"].astype(np.float32)
+        char.idf_ = arrays["char_idf"].astype(np.float32)
+        self._word, self._char = word, char
+        shape = tuple(int(x) for x in arrays["coef_shape"])
+        coef = csr_matrix(
+            (arrays["coef_data"].astype(np.float32), arrays["coef_indices"], arrays["coef_indptr"]), shape=shape
+        )
+        self._coef_t = coef.T.tocsr()
+        self._intercept = arrays["intercept"].astype(np.float32)
+
+    @classmethod
+    def load(cls, directory: Path = MODEL_DIR) -> Classifier:
+        info = json.loads((directory / "classifier.json").read_text(encoding="utf-8"))
+        if info.get("format") != "strife-tfidf-linear-1":
+            raise ValueError(f"unknown classifier format {info.get('format')!r} in {directory}")
+        with np.load(directory / "classifier.npz", allow_pickle=False) as npz:
+            arrays = {k: npz[k] for k in npz.files}
+        return cls(info, arrays)
+
+    def probabilities(self, texts: list[str]) -> np.ndarray:
+        from scipy.sparse import hstack
+
+        norm = [normalize(t) for t in texts]
+        x = hstack([self._word.transform(norm), self._char.transform(norm)]).tocsr()
+        logits = (np.asarray((x @ self._coef_t).todense()) + self._intercept) * self.temperature
+        logits -= logits.max(axis=1, keepdims=True)
+        exp = np.exp(logits)
+        return exp / exp.sum(axis=1, keepdims=True)
+
+    def predict(self, text: str, taxonomy: Taxonomy | None = None) -> Prediction:
+        return self.predict_many([text], taxonomy)[0]
+
+    def predict_many(self, texts: list[str], taxonomy: Taxonomy | None = None) -> list[Prediction]:
+        taxonomy = taxonomy or Taxonomy.default()
+        if not texts:
+            return []
+        out: list[Prediction] = []
+        for text, probs in zip(texts, self.probabilities(texts), strict=True):
+            scores = {label: float(p) for label, p in zip(self.labels, probs, strict=True)}
+            prediction = _decide(scores, text, taxonomy, "model")
+            weapon = _named_weapon(text, taxonomy) if prediction.type_confidence < _weapon_threshold(taxonomy) else None
+            if weapon is not None and weapon != prediction.sub_event_type:
+                prediction = _decide({**scores, weapon: 1.0}, text, taxonomy, "model")
+                prediction.confidence = prediction.type_confidence = 0.6
+                prediction.rule = f"weapon named in the text: {weapon}"
+            out.append(prediction)
+        return out
+
+
+def _weapon_threshold(taxonomy: Taxonomy) -> float:
+    return float(taxonomy.precedence.get("specific_weapon_below", 0.0))
+
+
+def _named_weapon(text: str, taxonomy: Taxonomy) -> str | None:
+    """The one remote weapon type the text names, when it names exactly one and no battle."""
+    if taxonomy.cue("battle_cues", text):
+        return None
+    hits = taxonomy.trigger_scores(text)
+    named = [s for s in taxonomy.precedence.get("specific_weapons") or [] if hits.get(s)]
+    return named[0] if len(named) == 1 else None
+
+
+def _decide(scores: dict[str, float], text: str, taxonomy: Taxonomy, method: str) -> Prediction:
+    by_type: dict[str, float] = {}
+    for label, p in scores.items():
+        if label in taxonomy.sub_event_types:
+            by_type[taxonomy.event_type_of(label)] = by_type.get(taxonomy.event_type_of(label), 0.0) + p
+    event_type = max(by_type, key=by_type.__getitem__)
+    sub = max(taxonomy.subs_of(event_type), key=lambda s: scores.get(s, 0.0))
+    final, rule = taxonomy.apply_precedence(sub, text)
+    confidence = scores.get(sub, 0.0)
+    if final != sub:
+        confidence = min(confidence, 0.7)
+    return Prediction(
+        event_type=taxonomy.event_type_of(final),
+        sub_event_type=final,
+        confidence=round(confidence, 4),
+        type_confidence=round(by_type[event_type], 4),
+        method=method,
+        rule=rule,
+        scores=scores,
+    )
+
+
+def classify_by_rules(text: str, taxonomy: Taxonomy | None = None) -> Prediction | None:
+    """Trigger-lexicon classification (no model): the sub-event type with most trigger hits."""
+    taxonomy = taxonomy or Taxonomy.default()
+    hits = taxonomy.trigger_scores(text)
+    if not hits:
+        return None
+    total = float(sum(hits.values()))
+    # Specific triggers beat generic ones: weight by rarity of the type in the lexicon order.
+    scores = {label: n / total for label, n in hits.items()}
+    prediction = _decide(scores, text, taxonomy, "rules")
+    prediction.confidence = round(min(prediction.confidence, 0.6), 4)
+    prediction.type_confidence = round(min(prediction.type_confidence, 0.6), 4)
+    return prediction
+
+
+@lru_cache(maxsize=1)
+def default_classifier() -> Classifier | None:
+    """The shipped (or user-trained) model, or None when no model file is present."""
+    if not (MODEL_DIR / "classifier.json").exists():
+        return None
+    try:
+        return Classifier.load(MODEL_DIR)
+    except (OSError, ValueError, KeyError) as exc:
+        log.warning("event classifier not loaded (%s); using trigger rules", exc)
+        return None
+
+
+def classify(texts: list[str], taxonomy: Taxonomy | None = None) -> list[Prediction | None]:
+    """Classify event texts with the model, or the trigger rules when no model is present."""
+    taxonomy = taxonomy or Taxonomy.default()
+    model = default_classifier()
+    if model is not None:
+        return list(model.predict_many(texts, taxonomy))
+    return [classify_by_rules(t, taxonomy) for t in texts]

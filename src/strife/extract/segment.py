@@ -1,0 +1,307 @@
+"""Segmentation: event mentions in a document, grouped into incidents.
+
+A mention is a sentence with a strong trigger, or a weak trigger plus a
+conflict-context word (lexicons in data/triggers.yaml). Background sentences
+(history, the general situation, reports) are dropped unless anchored to a
+day. Mentions are grouped into incidents following ACLED's rule: one incident
+per place/date/actor/type; a sentence that announces another incident ("a
+second assault", "in a separate attack", "elsewhere") or names another day
+starts a new one. Work is bounded: sentences, characters and mentions per
+article are capped.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from itertools import islice
+from pathlib import Path
+
+import yaml
+from spacy.tokens import Doc
+
+TRIGGERS_FILE = Path(__file__).parent / "data" / "triggers.yaml"
+
+MAX_SENTENCES = 400  # sentences scanned per article
+MAX_SENTENCE_CHARS = 1500  # longer "sentences" (lists, junk) are scanned on their first part only
+MAX_MENTIONS = 40
+MAX_INCIDENTS = 12
+MAX_DIGIT_SHARE = 0.3  # a sentence that is mostly numbers is not prose
+MIN_DISTINCT_WORDS = 0.3  # share of distinct words below which a long sentence is repetition
+
+
+@dataclass
+class Lexicon:
+    unambiguous: re.Pattern[str]
+    violent: re.Pattern[str]
+    strong: re.Pattern[str]
+    weak: re.Pattern[str]
+    context: re.Pattern[str]
+    people_context: re.Pattern[str]
+    not_conflict: re.Pattern[str]
+    background: re.Pattern[str]
+    new_incident: re.Pattern[str]
+    anchor: re.Pattern[str]
+    significant: re.Pattern[str]
+
+    @classmethod
+    def load(cls, path: Path = TRIGGERS_FILE) -> Lexicon:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+
+        def compile_(key: str) -> re.Pattern[str]:
+            words = data.get(key) or []
+            if not words:
+                return re.compile(r"(?!x)x")
+            return re.compile(r"\b(?:" + "|".join(f"(?:{w})" for w in words) + ")", re.IGNORECASE)
+
+        return cls(**{name: compile_(name) for name in cls.__dataclass_fields__})
+
+
+@lru_cache(maxsize=1)
+def default_lexicon() -> Lexicon:
+    return Lexicon.load()
+
+
+@dataclass
+class Mention:
+    start: int  # character offsets into doc.text
+    end: int
+    text: str
+    strength: float  # 1.0 strong trigger, 0.6 weak trigger with context
+    triggers: list[tuple[int, int]]  # trigger spans (doc offsets)
+    anchor: str | None  # the day/date words, lower-cased, when the sentence names one
+    new_incident: bool
+    in_title: bool = False
+
+
+@dataclass
+class Incident:
+    mentions: list[Mention] = field(default_factory=list)
+    context: str = ""  # mentions plus the sentences that follow them (what the classifier reads)
+
+    @property
+    def start(self) -> int:
+        return min(m.start for m in self.mentions)
+
+    @property
+    def end(self) -> int:
+        return max(m.end for m in self.mentions)
+
+    @property
+    def text(self) -> str:
+        return " ".join(m.text for m in self.mentions)
+
+    @property
+    def strength(self) -> float:
+        return max(m.strength for m in self.mentions)
+
+    @property
+    def anchor(self) -> str | None:
+        return next((m.anchor for m in self.mentions if m.anchor), None)
+
+
+_PARAGRAPH = re.compile(r"\n\s*\n|\n(?=[A-Z\"“'])")
+
+
+def _sentences(doc: Doc) -> list[tuple[int, int]]:
+    """Sentence offsets: spaCy's sentences, also cut at line breaks, trimmed (capped)."""
+    if doc.has_annotation("SENT_START") or doc.has_annotation("DEP"):
+        spans = [(s.start_char, s.end_char) for s in islice(doc.sents, MAX_SENTENCES)]
+    else:
+        spans = [(0, len(doc.text))]
+    text = doc.text
+    out: list[tuple[int, int]] = []
+    for start, end in spans:
+        cut = start
+        for match in _PARAGRAPH.finditer(text, start, end):
+            out.append((cut, match.start()))
+            cut = match.end()
+        out.append((cut, end))
+    trimmed: list[tuple[int, int]] = []
+    for start, end in out:
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if end > start:
+            trimmed.append((start, end))
+    return trimmed[:MAX_SENTENCES]
+
+
+def classify_sentence(text: str, lexicon: Lexicon | None = None) -> tuple[float, list[tuple[int, int]]]:
+    """Strength of a sentence as an event mention (0 = none) and its trigger spans (sentence offsets)."""
+    lexicon = lexicon or default_lexicon()
+    overlong = len(text) > MAX_SENTENCE_CHARS
+    text = text[:MAX_SENTENCE_CHARS]
+    if not text.strip():
+        return 0.0, []
+    digits = sum(ch.isdigit() for ch in text)
+    if digits / max(1, len(text)) > MAX_DIGIT_SHARE:
+        return 0.0, []
+    words = [w for w in text.lower().split() if any(ch.isalpha() for ch in w)]
+    if len(words) >= 40 and len(set(words)) / len(words) < MIN_DISTINCT_WORDS:
+        return 0.0, []  # the same few words over and over: not a report
+    strength, spans = _strength(text, lexicon)
+    return (strength * 0.5 if overlong else strength), spans
+
+
+def _strength(text: str, lexicon: Lexicon) -> tuple[float, list[tuple[int, int]]]:
+    unambiguous = [m.span() for m in lexicon.unambiguous.finditer(text)]
+    violent = [m.span() for m in lexicon.violent.finditer(text)]
+    strong = [m.span() for m in lexicon.strong.finditer(text)]
+    weak = [m.span() for m in lexicon.weak.finditer(text)]
+    armed = lexicon.context.search(text) is not None
+    people = armed or lexicon.people_context.search(text) is not None
+    if unambiguous:
+        return 1.0, unambiguous + violent + strong + weak
+    if lexicon.not_conflict.search(text) is not None:
+        return 0.0, []  # accidents, disasters, sport, markets, fiction
+    if violent and armed:
+        return 1.0, violent + strong + weak
+    if strong and people:
+        return (1.0 if armed else 0.8), strong + violent + weak
+    if weak and armed:
+        return 0.6, weak + violent
+    return 0.0, []
+
+
+def is_background(text: str, lexicon: Lexicon | None = None) -> bool:
+    """History, general situation or a report: context, not an incident."""
+    lexicon = lexicon or default_lexicon()
+    return lexicon.background.search(text[:MAX_SENTENCE_CHARS]) is not None
+
+
+def find_mentions(doc: Doc, title_end: int = 0) -> list[Mention]:
+    """Event mentions of a document, in text order (capped)."""
+    lexicon = default_lexicon()
+    mentions: list[Mention] = []
+    for sent_start, sent_end in _sentences(doc):
+        text = doc.text[sent_start:sent_end]
+        strength, spans = classify_sentence(text, lexicon)
+        if strength <= 0:
+            continue
+        scanned = text[:MAX_SENTENCE_CHARS]
+        anchor_match = lexicon.anchor.search(scanned)
+        if is_background(scanned, lexicon):
+            continue
+        offset = sent_start
+        mentions.append(
+            Mention(
+                start=offset,
+                end=sent_end,
+                text=text,
+                strength=strength,
+                triggers=[(offset + a, offset + b) for a, b in spans],
+                anchor=anchor_match.group(0).lower() if anchor_match else None,
+                new_incident=lexicon.new_incident.search(scanned) is not None,
+                in_title=sent_start < title_end,
+            )
+        )
+        if len(mentions) >= MAX_MENTIONS:
+            break
+    return mentions
+
+
+def group_mentions(mentions: list[Mention]) -> list[Incident]:
+    """Group mentions into incidents (ACLED: different place/date/type -> different events)."""
+    incidents: list[Incident] = []
+    title: list[Mention] = []
+    for mention in mentions:
+        if mention.in_title:
+            title.append(mention)  # a headline restates the lead incident
+            continue
+        current = incidents[-1] if incidents else None
+        starts_new = (
+            current is None
+            or mention.new_incident
+            or (
+                mention.anchor is not None and current.anchor is not None and mention.anchor != current.anchor
+            )
+        )
+        if starts_new:
+            if len(incidents) >= MAX_INCIDENTS:
+                break
+            incidents.append(Incident(mentions=[mention]))
+        else:
+            assert current is not None
+            current.mentions.append(mention)
+    if title and incidents:  # a headline alone (nothing in the body) is not an incident
+        incidents[0].mentions[:0] = title
+    return incidents
+
+
+MAX_TRAILING = 2  # non-mention sentences after a mention that still describe it
+MAX_CONTEXT_CHARS = 4000
+
+
+def _add_context(doc: Doc, incidents: list[Incident], sentences: list[tuple[int, int]]) -> None:
+    """Each incident's reading text: its mentions, the sentences between them, and up to
+    MAX_TRAILING following sentences before the next incident (background excluded)."""
+    lexicon = default_lexicon()
+    body = [inc for inc in incidents]
+    starts = sorted({m.start for inc in body for m in inc.mentions if not m.in_title})
+    for incident in body:
+        title = [m.text for m in incident.mentions if m.in_title]
+        own = [m for m in incident.mentions if not m.in_title]
+        if not own:
+            incident.context = " ".join(title)[:MAX_CONTEXT_CHARS]
+            continue
+        first, last = own[0].start, own[-1].end
+        following = [x for x in starts if x > own[-1].start and x not in {m.start for m in own}]
+        limit = following[0] if following else len(doc.text)
+        parts = list(title)
+        trailing = 0
+        for start, end in sentences:
+            if end <= first or start >= limit:
+                continue
+            text = doc.text[start:end]
+            if start > last:
+                if trailing >= MAX_TRAILING:
+                    break
+                trailing += 1
+            if start >= first and (start <= last or not is_background(text, lexicon)):
+                parts.append(text)
+        incident.context = " ".join(parts)[:MAX_CONTEXT_CHARS]
+
+
+SHORT_TEXT = 800  # a dispatch this short that names any trigger is read as one incident
+
+
+def _short_dispatch(doc: Doc) -> list[Incident]:
+    """A brief (a wire item, a coder's note) with triggers but no context words: one weak incident."""
+    lexicon = default_lexicon()
+    mentions: list[Mention] = []
+    for start, end in _sentences(doc):
+        text = doc.text[start:end]
+        if is_background(text, lexicon) or lexicon.not_conflict.search(text):
+            continue
+        spans = [
+            m.span()
+            for pattern in (lexicon.unambiguous, lexicon.violent, lexicon.strong, lexicon.weak)
+            for m in pattern.finditer(text)
+        ]
+        if spans:
+            anchor = lexicon.anchor.search(text)
+            mentions.append(
+                Mention(
+                    start,
+                    end,
+                    text,
+                    0.4,
+                    [(start + a, start + b) for a, b in spans],
+                    anchor.group(0).lower() if anchor else None,
+                    False,
+                )
+            )
+    return [Incident(mentions=mentions)] if mentions else []
+
+
+def segment(doc: Doc, title_end: int = 0) -> list[Incident]:
+    """Incidents of a document: mentions found, background dropped, grouped, context attached."""
+    incidents = group_mentions(find_mentions(doc, title_end))
+    if not incidents and len(doc.text) <= SHORT_TEXT:
+        incidents = _short_dispatch(doc)
+    if incidents:
+        _add_context(doc, incidents, _sentences(doc))
+    return incidents

@@ -1,0 +1,51 @@
+"""The shipped classifier loads from npz/json and predicts; rules work without it."""
+
+from __future__ import annotations
+
+import pytest
+
+from strife.extract.classify import Classifier, classify_by_rules, default_classifier
+from strife.extract.taxonomy import Taxonomy
+from strife.extract.train import MODEL_DIR, fit, save
+
+
+def test_rules_classify_without_a_model() -> None:
+    prediction = classify_by_rules("Warplanes carried out an airstrike on a rebel camp.")
+    assert prediction is not None
+    assert prediction.sub_event_type == "Air/drone strike"
+    assert prediction.event_type == "Explosions/Remote violence"
+    assert prediction.method == "rules" and prediction.confidence <= 0.6
+    assert classify_by_rules("A quiet day at the seaside.") is None
+
+
+@pytest.mark.skipif(not (MODEL_DIR / "classifier.json").exists(), reason="no shipped model")
+def test_shipped_model_loads_and_predicts() -> None:
+    model = default_classifier()
+    assert model is not None
+    taxonomy = Taxonomy.default()
+    prediction = model.predict("Hundreds of teachers marched peacefully to the ministry to demand unpaid salaries.")
+    assert prediction.event_type == "Protests"
+    assert prediction.sub_event_type in taxonomy.subs_of("Protests")
+    assert 0.0 <= prediction.confidence <= 1.0
+    probs = model.probabilities(["A drone strike hit a militant hideout, killing four fighters."])
+    assert abs(float(probs.sum()) - 1.0) < 1e-3
+
+
+def test_train_save_load_round_trip(tmp_path) -> None:
+    texts = [
+        "Villagers marched to the town hall to demand clean water.",
+        "Students rallied peacefully outside the university gates.",
+        "Workers held a sit-in to protest unpaid wages.",
+        "An airstrike hit a rebel base and destroyed vehicles.",
+        "Jets bombed positions held by the insurgents.",
+        "A drone strike killed two commanders in their car.",
+    ] * 3
+    labels = (["Peaceful protest"] * 3 + ["Air/drone strike"] * 3) * 3
+    from strife.extract.train import TrainConfig
+
+    parts = fit(texts, labels, TrainConfig(word_min_df=1, char_min_df=1))
+    save(parts, tmp_path)
+    assert not any(p.suffix in (".pkl", ".pickle", ".joblib") for p in tmp_path.iterdir())
+    model = Classifier.load(tmp_path)
+    assert model.predict("Residents rallied to demand water.").sub_event_type == "Peaceful protest"
+    assert model.predict("Jets carried out an airstrike on the base.").sub_event_type == "Air/drone strike"

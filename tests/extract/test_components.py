@@ -1,0 +1,61 @@
+"""strife_extract + strife_finalize end to end on a hand-made article."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from strife.pipeline import Pipeline
+from strife.schema import Article
+
+ARTICLE = Article(
+    title="Two attacks hit the north of Ruritania",
+    body=(
+        "Gunmen attacked a police post near Dunfield on Sunday 3 March 2024, killing three officers.\n\n"
+        "In a separate attack on Monday, militants ambushed an army convoy outside Marrowby, killing two soldiers.\n\n"
+        "The region has suffered since 2012 from an insurgency, a report by the United Nations said."
+    ),
+    published=date(2024, 3, 5),
+    url="https://example.org/ruritania",
+    source="Example Wire",
+)
+
+
+@pytest.fixture(scope="module")
+def pipeline() -> Pipeline:
+    return Pipeline(geo=False)
+
+
+def test_hand_made_article_gives_two_events_with_evidence(pipeline: Pipeline) -> None:
+    events = pipeline.extract(ARTICLE).events
+    assert len(events) == 2
+    text = ARTICLE.text
+    for event in events:
+        assert event.event_type is not None and event.sub_event_type is not None
+        assert event.disorder_type is not None
+        assert event.article_ids == [ARTICLE.id]
+        assert event.source_urls == ["https://example.org/ruritania"]
+        spans = event.evidence["event"]
+        assert spans and all(text[s.start : s.end] == s.quote for s in spans)
+        assert 0.0 <= event.confidence["event"] <= 1.0
+        assert "United Nations" not in " ".join(s.quote for s in spans)
+    assert "Dunfield" in events[0].evidence["event"][0].quote
+    assert "Marrowby" in events[1].evidence["event"][0].quote
+    assert len({e.event_id for e in events}) == 2
+    # stable ids: the same article gives the same ids
+    assert [e.event_id for e in pipeline.extract(ARTICLE).events] == [e.event_id for e in events]
+
+
+def test_no_conflict_content_gives_no_events(pipeline: Pipeline) -> None:
+    quiet = Article(title="Bakery opens", body="A new bakery opened on the high street on Saturday. Queues formed early.")
+    assert pipeline.extract(quiet).events == []
+    assert pipeline.extract(Article(body="")).events == []
+
+
+def test_protest_size_becomes_a_tag(pipeline: Pipeline) -> None:
+    article = Article(body="On 2 May 2024, hundreds of nurses marched peacefully in Carlton to demand higher pay.")
+    events = pipeline.extract(article).events
+    assert len(events) == 1
+    assert events[0].event_type == "Protests"
+    assert events[0].tags == "crowd size=hundreds"

@@ -1,0 +1,67 @@
+"""Segmentation into event mentions and incidents (hand-made text, blank spaCy pipeline)."""
+
+from __future__ import annotations
+
+import spacy
+
+from strife.extract.segment import MAX_INCIDENTS, classify_sentence, is_background, segment
+
+
+def _doc(text: str):
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    return nlp(text)
+
+
+def test_background_yields_nothing() -> None:
+    text = (
+        "The country has suffered since 2015 from an insurgency in the north. "
+        "A report by the United Nations said violence had spread to the south. "
+        "Thousands have been killed since the start of the conflict."
+    )
+    assert segment(_doc(text)) == []
+
+
+def test_two_attacks_make_two_incidents() -> None:
+    text = (
+        "Gunmen attacked a police post near Dunfield on Sunday, killing three officers. "
+        "Witnesses said the attackers fled on motorbikes. "
+        "In a separate attack, militants ambushed an army convoy outside Marrowby, killing two soldiers."
+    )
+    incidents = segment(_doc(text))
+    assert len(incidents) == 2
+    assert "Dunfield" in incidents[0].context and "Marrowby" not in incidents[0].context
+    assert "Marrowby" in incidents[1].text
+
+
+def test_follow_up_sentences_stay_with_their_incident() -> None:
+    text = (
+        "Soldiers clashed with rebels near Eastwick on Monday. Four rebels were killed in the fighting, "
+        "the army said."
+    )
+    incidents = segment(_doc(text))
+    assert len(incidents) == 1
+    assert len(incidents[0].mentions) == 2
+
+
+def test_ordinary_news_is_quiet() -> None:
+    text = (
+        "The striker scored twice as the home side won the match. "
+        "Shares in the retailer rose after profits beat forecasts this season."
+    )
+    assert segment(_doc(text)) == []
+
+
+def test_sentence_strength_and_background() -> None:
+    strength, spans = classify_sentence("Protesters marched to parliament to demand higher wages.")
+    assert strength > 0 and spans
+    assert classify_sentence("The weather was mild and the market was calm.")[0] == 0
+    assert is_background("Violence has spread across the region in recent years.")
+    assert not is_background("Police arrested two men in Carlton on Friday.")
+
+
+def test_adversarial_text_is_bounded() -> None:
+    junk = " ".join(f"{i} killed 7 attack {i * 3}" for i in range(3000))
+    assert segment(_doc(junk)) == []  # numbers everywhere: not prose
+    repeated = " ".join(f"Gunmen attacked village number {i} and killed people." for i in range(200))
+    assert len(segment(_doc(repeated))) <= MAX_INCIDENTS

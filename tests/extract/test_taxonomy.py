@@ -1,0 +1,48 @@
+"""Taxonomy data file and ACLED precedence rules (hand-made sentences)."""
+
+from __future__ import annotations
+
+from strife.extract.taxonomy import Taxonomy
+
+
+def test_six_event_types_and_their_sub_types() -> None:
+    taxonomy = Taxonomy.load()
+    assert len(taxonomy.event_types) == 6
+    assert len(taxonomy.sub_event_types) == 25
+    assert taxonomy.event_type_of("Air/drone strike") == "Explosions/Remote violence"
+    assert taxonomy.event_type_of("Arrests") == "Strategic developments"
+    assert taxonomy.disorder_type_of("Peaceful protest") == "Demonstrations"
+    assert taxonomy.disorder_type_of("Mob violence") == "Political violence"
+    assert taxonomy.plover("Protests") == "PROTEST"
+
+
+def test_ied_within_a_battle_is_the_battle() -> None:
+    taxonomy = Taxonomy.default()
+    text = "Rebels detonated a roadside bomb under a patrol and then clashed with the soldiers for an hour."
+    sub, rule = taxonomy.apply_precedence("Remote explosive/landmine/IED", text)
+    assert sub == "Armed clash" and rule is not None
+    alone = "A roadside bomb exploded under a lorry near the market."
+    assert taxonomy.apply_precedence("Remote explosive/landmine/IED", alone) == ("Remote explosive/landmine/IED", None)
+
+
+def test_abduction_with_killing_is_an_attack() -> None:
+    taxonomy = Taxonomy.default()
+    text = "Gunmen kidnapped two traders on the highway; one of them was later found dead."
+    assert taxonomy.apply_precedence("Abduction/forced disappearance", text)[0] == "Attack"
+    kept = "Gunmen kidnapped two traders on the highway and demanded a ransom."
+    assert taxonomy.apply_precedence("Abduction/forced disappearance", kept)[0] == "Abduction/forced disappearance"
+
+
+def test_lethal_force_against_protesters() -> None:
+    taxonomy = Taxonomy.default()
+    text = "Police opened fire on the demonstrators outside the ministry."
+    assert taxonomy.apply_precedence("Protest with intervention", text)[0] == "Excessive force against protesters"
+
+
+def test_unknown_sub_type_falls_back_to_other() -> None:
+    assert Taxonomy.default().apply_precedence("Alien invasion", "text")[0] == "Other"
+
+
+def test_trigger_scores_point_at_the_sub_type() -> None:
+    scores = Taxonomy.default().trigger_scores("A drone strike hit a compound; a second airstrike followed.")
+    assert max(scores, key=scores.__getitem__) == "Air/drone strike"
