@@ -12,6 +12,7 @@ from __future__ import annotations
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from strife.extract.actors import country_hint
 from strife.geo.gazetteer import ADMIN1, ADMIN2, ADMIN3, COUNTRY, PLACE, Gazetteer
 from strife.geo.recognize import Mention, find_mentions
 from strife.geo.resolve import SPECIFICITY, Focus, Resolved, country_focus, describe, resolve_mentions
@@ -45,9 +46,24 @@ def geoparse_doc(doc: Doc, events: list[Event], gaz: Gazetteer | None = None) ->
         doc._.strife["geo_mentions"] = resolved
     article = doc._.article
     article_id = getattr(article, "id", None)
+    hint = _actor_hint(doc.text, mentions, gaz) if not focus.weights else None
     for event in events:
-        locate_event(event, resolved, focus, gaz, doc.text, article_id)
+        locate_event(event, resolved, focus, gaz, doc.text, article_id, hint)
     return resolved
+
+
+def _actor_hint(text: str, mentions: list[Mention], gaz: Gazetteer) -> str | None:
+    """When nothing in the text points to a country, the extract stage's actor registry may know where
+    its actors operate ("Fulani militiamen"): used only for the country of an event with no place.
+    Words the geo stage ruled out as country cues ("the US dollar") are blanked out first."""
+    for m in mentions:
+        if m.feature:
+            text = text[: m.start] + " " * (m.end - m.start) + text[m.end :]
+    try:
+        hint = country_hint(text)
+    except Exception:  # the registry is optional for geo: no hint, no harm
+        return None
+    return next((gaz.countries[p] for p in gaz.lookup_ids(hint or "") if gaz.kinds[p] == COUNTRY), None)
 
 
 def _in_spans(m: Mention, spans: list[Evidence]) -> bool:
@@ -61,6 +77,12 @@ def _eligible(r: Resolved) -> bool:
     return r.pid is not None or r.fallback is not None
 
 
+def _ambiguous(gaz: Gazetteer, r: Resolved) -> bool:
+    """Whether the mention's name is found in more than one country."""
+    ids = r.mention.ids
+    return len({gaz.countries[p] for p in ids}) > 1 or r.mention.weak
+
+
 def _kind(gaz: Gazetteer, r: Resolved) -> int:
     if r.pid is not None:
         return gaz.kinds[r.pid]
@@ -69,7 +91,7 @@ def _kind(gaz: Gazetteer, r: Resolved) -> int:
 
 def locate_event(
     event: Event, resolved: list[Resolved], focus: Focus, gaz: Gazetteer, text: str,
-    article_id: str | None = None,
+    article_id: str | None = None, hint: str | None = None,
 ) -> None:
     spans = event.evidence.get("event") or []
     inside = [r for r in resolved if spans and _in_spans(r.mention, spans)]
@@ -77,7 +99,7 @@ def locate_event(
     in_event = bool(pool)
     if not pool:
         pool = [r for r in resolved if _eligible(r)]
-    top = focus.top
+    top = focus.top or hint
     # admin1 units the text names: a place outside all of them is probably a namesake elsewhere
     named_admin1 = {
         r.pid for r in resolved
@@ -91,15 +113,19 @@ def locate_event(
         s = float(SPECIFICITY[kind])
         if r.mention.event_prep:
             s += 1.5
-        if r.mention.partial:
+        if r.mention.partial or r.mention.tail:
             s -= 2.0  # only the start of a longer unknown name ("Bangui Mallam")
         if r.mention.facility:
             s -= 2.5  # "St Albans Prison in Port Elizabeth": the facility's namesake is elsewhere
         if top and gaz.countries[pid] != top:
             s -= 3.0
         s -= 0.25 * min(order, 8)
-        if focus.foreign(gaz.countries[pid]) and kind != COUNTRY:
-            # a namesake abroad while the article clearly names another country
+        if focus.foreign(gaz.countries[pid]) and kind != COUNTRY and (
+            _ambiguous(gaz, r) or focus.strong.get(focus.explicit_top or "", 0) > 0
+        ):
+            # a namesake abroad while the article clearly names another country (or its armed groups);
+            # a name found in one country only is kept when only country names point elsewhere
+            # ("protest in Mulhouse against the invasion of Ukraine")
             if kind != PLACE or gaz.populations[pid] < 500000:
                 continue
         if kind != ADMIN1 and kind != COUNTRY and named_admin1:

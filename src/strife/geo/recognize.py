@@ -44,6 +44,7 @@ class Mention:
     feature: bool = False
     facility: bool = False  # the start of a facility's name: "St Albans Prison", "Karbonit Mine"
     partial: bool = False  # only the start of a longer proper name ("Bangui Mallam")
+    tail: bool = False  # only the end of a longer unknown proper name ("Yangi Qala")
     border: bool = False  # "the Algeria border": a direction, not where it happened
     paren_qualified: bool = False  # its qualifier is in parentheses: "X (Admin2, Admin1)"
     forces_of: bool = False  # an adjective of armed forces: "Russian forces", "Turkish artillery"
@@ -59,6 +60,7 @@ class Lexicon:
     statement_before: tuple[str, ...]
     type_words: frozenset[str]
     actors: dict[str, str]
+    actor_admin1: dict[str, tuple[str, ...]]  # where an actor operates, when it is one region ("OSCE SMM")
     actor_words: frozenset[str]
     actor_re: re.Pattern[str]  # any actor name of `actors`, on folded text
 
@@ -73,7 +75,9 @@ def lexicon() -> Lexicon:
     ctx = yaml.safe_load(_package_data("context_words.yaml").read_text(encoding="utf-8"))
     types = yaml.safe_load(_package_data("admin_words.yaml").read_text(encoding="utf-8"))["type_words"]
     with _package_data("actor_countries.csv").open(encoding="utf-8") as fh:
-        actors = {r["name"]: r["alpha2"] for r in csv.DictReader(fh)}
+        rows = list(csv.DictReader(fh))
+    actors = {r["name"]: r["alpha2"] for r in rows}
+    actor_admin1 = {r["name"]: tuple(filter(None, (r.get("admin1") or "").split("|"))) for r in rows}
     return Lexicon(
         stopwords=frozenset(stop),
         near_before=tuple(sorted((fold(w) for w in ctx["near_before"]), key=len, reverse=True)),
@@ -82,6 +86,7 @@ def lexicon() -> Lexicon:
         statement_before=tuple(fold(w) for w in ctx["statement_before"]),
         type_words=frozenset(fold(w) for w in types),
         actors=actors,
+        actor_admin1=actor_admin1,
         actor_words=frozenset(fold(w) for w in ctx["actor_words"]),
         actor_re=re.compile(
             r"\b(?:" + "|".join(re.escape(fold(n)) for n in sorted(actors, key=len, reverse=True)) + r")\b"
@@ -99,6 +104,7 @@ _FACILITY_AFTER = frozenset(
     "company hotel mall park factory refinery port".split()
 )
 _CLAUSE_END = re.compile(r"^\s*(?:[.;:)]|$|,?\s+(?!and\b|or\b)[a-z])")
+_CURRENCY_AFTER = frozenset("dollar dollars pound pounds lira liras euro euros rupee rupees currency".split())
 _SETTLEMENT_WORDS = frozenset("town city village hamlet locality neighbourhood neighborhood".split())
 _FEATURE_AFTER = frozenset(
     "river delta valley basin lake mountains mountain forest desert plateau street road avenue square boulevard".split()
@@ -106,6 +112,7 @@ _FEATURE_AFTER = frozenset(
 _WORD_BEFORE = re.compile(r"([\w'’-]+(?:\s+[\w'’-]+){0,3})\s*$")
 _QUALIFIER_GAP = re.compile(r"^\s*(?:[a-z -]{0,25}?)?\s*(?:\(|,|-|in|of)\s*$")
 _PAREN_GAP = re.compile(r"^\s*(?:,|\(|/)?\s*$")
+_PAREN_UNKNOWN = re.compile(r"^\s*(?:[\w-]+\s+)?\((?:\s*[A-Z][^(),.;\n]{0,30},){1,2}\s*$")
 
 
 def _capitalized(text: str) -> bool:
@@ -129,7 +136,10 @@ def find_mentions(doc: Doc, gaz: Gazetteer) -> list[Mention]:
             i += 1
             continue
         found: Mention | None = None
-        for j in range(min(n, i + max_words * 2), i, -1):  # hyphens are tokens too
+        article = _lowercase_article(tokens, i, text, gaz)
+        if article is not None:  # "al Bab", "el-Fasher": the Arabic article written in lowercase
+            found = article
+        for j in range(min(n, i + max_words * 2), i, -1) if found is None else ():  # hyphens are tokens too
             last = tokens[j - 1]
             if not (last.text[:1].isupper() or last.text[:1].isdigit()) and j - 1 > i:
                 continue
@@ -138,8 +148,8 @@ def find_mentions(doc: Doc, gaz: Gazetteer) -> list[Mention]:
             if "\n" in surface:
                 continue
             k = key(surface)
-            if j - 1 == i and (k in lex.stopwords or len(k) < 3):
-                break
+            if j - 1 == i and (k in lex.stopwords or len(k) < 3 or k in lex.type_words):
+                break  # a common word or a unit's type word alone ("Municipality") is no place
             if k in gaz.demonyms and (j == i + 1 or surface.istitle()):
                 found = Mention(start, end, surface, country=gaz.demonyms[k], demonym=True)
                 break
@@ -170,6 +180,32 @@ def find_mentions(doc: Doc, gaz: Gazetteer) -> list[Mention]:
     mentions.sort(key=lambda m: m.start)
     _flag_context(mentions, ents, text, lex, gaz.kinds)
     return mentions
+
+
+_LOWER_ARTICLES = frozenset("al el ad ar as ash at az an".split())
+
+
+def _lowercase_article(tokens: list, i: int, text: str, gaz: Gazetteer) -> Mention | None:
+    """The name with its lowercase Arabic article when the gazetteer knows it so ("al Bab" -> Al Bāb)."""
+    j = i - 1
+    if j >= 0 and tokens[j].text == "-":
+        j -= 1
+    if j < 0 or tokens[j].text not in _LOWER_ARTICLES:
+        return None
+    if j > 0 and tokens[j - 1].text[:1].isupper():
+        return None  # inside a longer name: "Ras al Ain"
+    start = tokens[j].idx
+    for last in range(min(len(tokens), i + 3), i, -1):
+        end = tokens[last - 1].idx + len(tokens[last - 1].text)
+        if last - 1 > i and not tokens[last - 1].text[:1].isupper():
+            continue
+        surface = text[start:end]
+        ids = gaz.index.get(key(surface))
+        if ids and "\n" not in surface:
+            # the name without its article reads as before, plus the readings with it
+            bare = gaz.index.get(key(text[tokens[i].idx : end]), ())
+            return Mention(start, end, surface, ids=tuple(ids) + tuple(p for p in bare if p not in ids))
+    return None
 
 
 def _hyphen_parts(tok, gaz: Gazetteer, lex: Lexicon) -> list[Mention]:
@@ -228,6 +264,7 @@ def _flag_context(
     mentions: list[Mention], ents: list[tuple[int, int, str]], text: str, lex: Lexicon, gaz_kinds: list[int]
 ) -> None:
     folded = fold(text)
+    taken_words = {w for m in mentions if m.ids and not m.weak for w in re.findall(r"[\w'’]+", m.text)}
     actor_spans = [(a.start(), a.end()) for a in lex.actor_re.finditer(folded)]
     for m in mentions:
         before = folded[max(0, m.start - 40) : m.start]
@@ -242,6 +279,8 @@ def _flag_context(
                 words = set(re.findall(r"[a-z]+", rest))
                 if label in ("ORG", "NORP") and words & lex.actor_words:
                     m.in_actor = True
+                elif label in ("EVENT", "LAW") and words:
+                    m.in_actor = True  # "the Iran-Iraq War": not where it happened (spaCy calls "X (Y" a WORK_OF_ART)
                 elif label == "PERSON" and words and not (words & lex.type_words) and not m.country:
                     if not any(gaz_kinds[p] != PLACE for p in m.ids):
                         m.in_actor = True
@@ -261,6 +300,10 @@ def _flag_context(
         if m.demonym and re.match(r"^[\s-]*(?:led\s+)?(?:forces|army|military|troops|soldiers|artillery|aircraft|jets|"
                                   r"drones?|navy|air force|coalition|police|security forces|special forces)\b", after):
             m.forces_of = True
+        if first_after in _CURRENCY_AFTER:
+            m.feature = True  # "the US dollar", "the Lebanese pound": money, not a place (nor a country cue)
+        if first_after in ("party", "movement") and not m.country:
+            m.in_actor = True  # "the Revival party", "the Kataeb party": an organization's name
         if first_after in ("border", "borders", "frontier"):
             m.border = True
         if m.prev_word in _SETTLEMENT_WORDS or first_after in _SETTLEMENT_WORDS:
@@ -277,6 +320,11 @@ def _flag_context(
         if nm and not nm.group(1).isupper() and key(nm.group(1)) not in lex.stopwords and fold(nm.group(1)) not in lex.type_words:
             if fold(nm.group(1)) not in _FEATURE_AFTER and fold(nm.group(1)) not in _SETTLEMENT_WORDS:
                 m.partial = True
+        pm = re.search(r"(?:^|[^.!?:;\s]\s*)\b([A-Z][\w'’]*)[ -]$", text[max(0, m.start - 30) : m.start])
+        if pm and not m.country and pm.group(1) not in taken_words:
+            w = fold(pm.group(1))
+            if w not in lex.stopwords and w not in lex.type_words and not pm.group(1).isupper():
+                m.tail = True  # only the end of a longer unknown name ("Yangi Qala")
         if first_after in _STATEMENT_AFTER:
             m.statement = True
         if any(before.endswith(s + " ") or before.endswith(s + " the ") for s in lex.statement_before):
@@ -303,8 +351,12 @@ def _flag_context(
     # qualifiers: "X (Admin2, Admin1)", "X, Admin1", "X district, Admin1", "X village in Y"
     for idx in range(len(mentions) - 1):
         head = mentions[idx]
-        if head.qualifier_of is not None or head.country or head.demonym or head.in_actor or head.partial:
+        if head.qualifier_of is not None or head.demonym or head.in_actor or head.partial:
             continue
+        if head.country and not (
+            any(gaz_kinds[p] == PLACE for p in head.ids) and text[head.end : head.end + 2].startswith(" (")
+        ):
+            continue  # a country name heads no chain, unless also a town's: "Salvador (Bahia)"
         prev = head
         for jdx in range(idx + 1, min(idx + 4, len(mentions))):
             q = mentions[jdx]
@@ -313,11 +365,14 @@ def _flag_context(
                 break
             ok = _PAREN_GAP.match(gap) or _QUALIFIER_GAP.match(gap)
             words = set(re.findall(r"[a-z]+", gap))
-            if not ok or (words - lex.type_words - {"in", "of", "the", "village", "town", "city", "area"}):
+            unknown_inside = bool(_PAREN_UNKNOWN.match(text[prev.end : q.start]))  # "X (Unknown, Admin1)"
+            if not unknown_inside and (
+                not ok or (words - lex.type_words - {"in", "of", "the", "village", "town", "city", "area"})
+            ):
                 break
             if q.demonym or q.between:
                 break
-            if not q.ids and jdx + 1 < len(mentions):
+            if (not q.ids or q.partial) and jdx + 1 < len(mentions):
                 prev = q  # an unknown name inside the chain: "X (Unknown, Admin1)"
                 continue
             if not any(gaz_kinds[p] != PLACE for p in q.ids):

@@ -5,13 +5,15 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from strife.geo.gazetteer import ADMIN1, ADMIN2, ADMIN3, COUNTRY, PLACE, Gazetteer
 from strife.geo.recognize import Mention, lexicon
 from strife.geo.text import fold, key
 
 _ADMIN1_WORDS = frozenset("region province state governorate oblast wilaya emirate prefecture".split())
+_STRAY_FOCUS = 1.0  # one admin unit or country name elsewhere
+_STRAY_POPULATION = 100_000
 SPECIFICITY = {PLACE: 4, ADMIN3: 3, ADMIN2: 2, ADMIN1: 1, COUNTRY: 0}
 _ACTOR_COUNTRY = re.compile(r"\(([^()]+)\)\s*$|\bof ([A-Z][\w' -]+?)(?: \(|$)")
 
@@ -35,6 +37,13 @@ class Focus:
     weights: Counter[str]
     explicit: Counter[str]
     votes: dict[int, Counter[str]]  # what each place mention (by index) added to `weights`
+    strong: Counter[str] = field(default_factory=Counter)  # the part of `explicit` from actors and qualifiers
+    regions: tuple[int, ...] = ()  # admin1 units where the named actors operate ("OSCE SMM"), main one first
+    forces: Counter[str] = field(default_factory=Counter)  # what "Russian forces", "Turkish artillery" gave
+
+    @property
+    def explicit_top(self) -> str | None:
+        return self.explicit.most_common(1)[0][0] if self.explicit else None
 
     @property
     def top(self) -> str | None:
@@ -51,13 +60,18 @@ def country_focus(mentions: list[Mention], gaz: Gazetteer, text: str, actors: li
     focus: Counter[str] = Counter()
     explicit: Counter[str] = Counter()
     lex = lexicon()
+    _country_or_town(mentions, gaz)
     votes: dict[int, Counter[str]] = {}
+    strong: Counter[str] = Counter()
+    forces: Counter[str] = Counter()
     for idx, m in enumerate(mentions):
-        if m.feature or m.partial:
+        if m.feature or m.partial or m.tail:
             continue
         if m.country:
             if m.demonym:
                 w = 0.3 if m.forces_of else 1.0  # "Russian forces shelled ... Donetsk": the attacker's side
+                if m.forces_of:
+                    forces[m.country] += w
             elif m.statement or m.in_actor or m.border:
                 w = 1.5
             else:  # "in Sri Lanka" says more than "the invasion of Ukraine"
@@ -77,12 +91,39 @@ def country_focus(mentions: list[Mention], gaz: Gazetteer, text: str, actors: li
             vote[c] += 0.3 / len(small) if len(small) <= 3 else 0.05
         focus.update(vote)
         votes[idx] = vote
-    folded_actors = {fold(n): a2 for n, a2 in lex.actors.items()}
+    # "X (Admin2, Admin1)": the country where the qualifying units are is the strongest cue there is
+    for m in mentions:
+        if not m.qualifiers or m.in_actor:
+            continue
+        common: set[str] | None = None
+        for j in m.qualifiers:
+            q = mentions[j]
+            admins = [p for p in q.ids if gaz.kinds[p] in (ADMIN1, ADMIN2, ADMIN3)]
+            if q.country:  # "Decatur (Georgia)" is the US state; "the Mopti region of Mali" the country
+                holding = {gaz.countries[a] for a in admins if any(gaz.within(p, a) for p in m.ids)}
+                units = holding or {q.country}
+            else:
+                units = {gaz.countries[p] for p in admins}
+            if units:
+                common = units if common is None else (common & units or common)
+        if common and len(common) <= 2:
+            for c in sorted(common):
+                focus[c] += 3.0 / len(common)
+                explicit[c] += 3.0 / len(common)
+                strong[c] += 3.0 / len(common)
+    # armed groups operate across borders (JNIM in Burkina Faso, the PKK in Iraq): admin units outweigh them
+    folded_actors = {fold(n): (a2, n) for n, a2 in lex.actors.items()}
+    regions: list[int] = []
     for found in sorted({a.group(0) for a in lex.actor_re.finditer(fold(text))}):
-        alpha2 = folded_actors.get(found)
+        alpha2, name = folded_actors.get(found, (None, ""))
+        for region in lex.actor_admin1.get(name, ()):
+            for p in gaz.lookup_ids(region):
+                if gaz.kinds[p] == ADMIN1 and gaz.countries[p] == alpha2 and p not in regions:
+                    regions.append(p)
         if alpha2:
             focus[alpha2] += 2.0
             explicit[alpha2] += 2.0
+            strong[alpha2] += 2.0
     for actor in actors:
         for m in _ACTOR_COUNTRY.finditer(actor or ""):
             name = m.group(1) or m.group(2)
@@ -90,7 +131,25 @@ def country_focus(mentions: list[Mention], gaz: Gazetteer, text: str, actors: li
                 if gaz.kinds[pid] == COUNTRY:
                     focus[gaz.countries[pid]] += 3.0
                     explicit[gaz.countries[pid]] += 3.0
-    return Focus(focus, explicit, votes)
+                    strong[gaz.countries[pid]] += 3.0
+    return Focus(focus, explicit, votes, strong, tuple(regions), forces)
+
+
+def _country_or_town(mentions: list[Mention], gaz: Gazetteer) -> None:
+    """A country's name that heads a qualifier chain is the town when the chain holds a town of that
+    name ("Salvador (Bahia)"); otherwise it stays the country and the chain is undone."""
+    for m in mentions:
+        if not m.country or m.demonym or not m.qualifiers:
+            continue
+        units = [q for j in m.qualifiers for q in mentions[j].ids if gaz.kinds[q] in (ADMIN1, ADMIN2, ADMIN3)]
+        towns = tuple(p for p in m.ids if gaz.kinds[p] == PLACE and any(gaz.within(p, u) for u in units))
+        if towns:
+            m.country, m.ids = None, towns
+            continue
+        for j in m.qualifiers:
+            mentions[j].qualifier_of = None
+        m.qualifiers = []
+        m.paren_qualified = False
 
 
 def resolve_mentions(mentions: list[Mention], gaz: Gazetteer, focus_: Focus) -> list[Resolved]:
@@ -103,12 +162,17 @@ def resolve_mentions(mentions: list[Mention], gaz: Gazetteer, focus_: Focus) -> 
             for p in m.ids:
                 if gaz.kinds[p] in (ADMIN1, ADMIN2):
                     named_admins[p] += 1
+    for region in focus_.regions:  # as if the text named the region the actor operates in
+        named_admins[region] += 2
+    named_admin1 = {p for p in named_admins if gaz.kinds[p] == ADMIN1 and p not in focus_.regions}
     # first pass: each mention on its own, so that qualifiers can be read as the units they name
     alone: list[int | None] = []
     contexts: list[tuple[Counter[str], float, str | None]] = []
     for idx, m in enumerate(mentions):
         # a place's own votes do not count for its own reading
-        focus = all_focus - focus_.votes.get(idx, Counter())
+        # nor do armed forces' adjectives: they name the attacker's side, not where places are
+        focus = all_focus - focus_.votes.get(idx, Counter()) - focus_.forces
+        focus = Counter({c: w for c, w in focus.items() if w > 1e-6})  # no float residue
         total = sum(focus.values()) or 1.0
         ranked = focus.most_common(2)
         top = ranked[0][0] if ranked and (len(ranked) == 1 or ranked[0][1] > ranked[1][1] + 1e-9) else None
@@ -117,6 +181,12 @@ def resolve_mentions(mentions: list[Mention], gaz: Gazetteer, focus_: Focus) -> 
         others = Counter({a: n for a, n in named_admins.items() if a not in own})
         scored0 = [(_score(gaz, m, pid, focus, total, top, [], others), pid) for pid in m.ids]
         alone.append(max(scored0)[1] if scored0 and not m.demonym else None)
+    # a name whose type word fixes its reading ("Merida state") reads the same elsewhere in the text
+    anchors: dict[str, int] = {}
+    for idx, m in enumerate(mentions):
+        pid0 = alone[idx]
+        if m.type_word and pid0 is not None and gaz.kinds[pid0] in (ADMIN1, ADMIN2, ADMIN3):
+            anchors.setdefault(key(m.text), pid0)
     out: list[Resolved] = []
     for idx, m in enumerate(mentions):
         focus, total, top = contexts[idx]
@@ -131,8 +201,11 @@ def resolve_mentions(mentions: list[Mention], gaz: Gazetteer, focus_: Focus) -> 
         candidates = m.ids
         if m.weak and not any(focus.get(gaz.countries[p], 0) > 0 for p in m.ids):
             candidates = ()  # part of a foreign hyphenated name and nothing else points there
+        anchor = anchors.get(key(m.text)) if not m.type_word else None
         for pid in candidates:
             out_score = _score(gaz, m, pid, focus, total, top, qualifier_groups, others)
+            if anchor is not None and (gaz.within(pid, anchor) or gaz.seats[anchor] == pid):
+                out_score += 3.0  # one name, one place: "in Merida state (coded to Merida, Merida)"
             scored.append((out_score, pid))
         fallback = None
         if qualifier_ids and scored and not any(
@@ -149,6 +222,20 @@ def resolve_mentions(mentions: list[Mention], gaz: Gazetteer, focus_: Focus) -> 
         ):
             for j in m.qualifiers:  # not a qualifier after all ("A, B" in a list of places)
                 mentions[j].qualifier_of = None
+        ambiguous = len({gaz.countries[p] for p in m.ids}) > 1
+        if scored and not m.country and (ambiguous or focus_.strong.get(top or "", 0) > 0) and _stray(
+            gaz, max(scored)[1], focus, top
+        ):
+            # the best reading is a small namesake in a country nothing else in the text points to,
+            # while the name is ambiguous or admin units / armed groups point elsewhere (a name found
+            # in one country only is kept when only country names point elsewhere: "marched in Mulhouse")
+            scored = []
+        if focus_.regions and not m.qualifiers and not m.country and not m.in_actor and _village_outside(
+            gaz, [p for _s, p in scored], focus_.regions, named_admin1
+        ):
+            # "the OSCE SMM observed shelling near X": a village of that name elsewhere in the country
+            # is a namesake; the actor's main region is what the text supports
+            scored, fallback = [], focus_.regions[0]
         if not scored:
             if fallback is None and qualifier_ids:
                 fallback = _qualifier_unit(gaz, [(alone[j], mentions[j].ids) for j in m.qualifiers])
@@ -164,6 +251,29 @@ def resolve_mentions(mentions: list[Mention], gaz: Gazetteer, focus_: Focus) -> 
         conf = min(0.95, 0.35 + 0.6 * conf * (0.6 + 0.4 * focus.get(gaz.countries[pid], 0) / total))
         out.append(Resolved(m, pid, best, conf, fallback if fallback is not None and not scored else None))
     return out
+
+
+def _stray(gaz: Gazetteer, pid: int, focus: Counter[str], top: str | None) -> bool:
+    """Whether a reading is a small place (or unit) in a country that nothing else in the text
+    points to while other cues point to another country ("Choro ... (Kamjong district, Manipur)"
+    is not Choró in Brazil). `focus` excludes the mention's own votes."""
+    country = gaz.countries[pid]
+    if gaz.kinds[pid] == COUNTRY or focus.get(country, 0.0) > 0 or top is None or top == country:
+        return False
+    return focus[top] >= _STRAY_FOCUS and gaz.populations[pid] < _STRAY_POPULATION
+
+
+def _village_outside(gaz: Gazetteer, pids: list[int], regions: tuple[int, ...], named_admin1: set[int]) -> bool:
+    """Whether all readings of a name are small places (or none) outside the actor's regions, and
+    the text names no other region that could hold them."""
+    if named_admin1:
+        return False
+    for pid in pids:
+        if gaz.kinds[pid] == COUNTRY or any(gaz.within(pid, r) for r in regions):
+            return False
+        if gaz.kinds[pid] == ADMIN1 or gaz.populations[pid] >= 50_000:
+            return False
+    return True
 
 
 def _unit_of(gaz: Gazetteer, pid: int) -> int:

@@ -7,7 +7,10 @@ import unicodedata
 from functools import lru_cache
 
 _SPACES = re.compile(r"\s+")
-_PUNCT_MAP = {"\u2019": "'", "\u2018": "'", "`": "'", "\u2010": "-", "\u2011": "-", "\u2013": "-", "\u2014": "-"}
+_PUNCT_MAP = {"\u2019": "'", "\u2018": "'", "`": "'", "\u2010": "-", "\u2011": "-", "\u2013": "-", "\u2014": "-",
+              # letters without a decomposition, and transliteration marks ("Diyarbakır", "Łódź", "Shaʿbān")
+              "ı": "i", "ł": "l", "Ł": "l", "ø": "o", "Ø": "o", "đ": "d", "Đ": "d", "ħ": "h",
+              "\u02bf": "'", "\u02be": "'", "\u02bb": "'", "\u02bc": "'", "\u2032": "'"}
 
 
 @lru_cache(maxsize=4096)
