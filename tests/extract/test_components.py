@@ -59,3 +59,33 @@ def test_protest_size_becomes_a_tag(pipeline: Pipeline) -> None:
     assert len(events) == 1
     assert events[0].event_type == "Protests"
     assert events[0].tags == "crowd size=hundreds"
+
+
+def test_deaths_that_caused_a_protest_are_not_its_fatalities(pipeline: Pipeline) -> None:
+    article = Article(
+        body=(
+            "On 6 May 2024, hundreds of residents marched peacefully in Carlton to protest against the killing "
+            "of four farmers by gunmen last month and to demand justice for the victims."
+        )
+    )
+    events = pipeline.extract(article).events
+    assert len(events) == 1
+    assert events[0].sub_event_type == "Peaceful protest"
+    assert events[0].fatalities == 0
+
+
+def test_single_incident_is_read_whole() -> None:
+    import spacy
+
+    from strife.extract.components import _reading_text
+    from strife.extract.segment import segment
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    doc = nlp(
+        "Gunmen attacked a police post near Dunfield on Sunday. The post was badly damaged. "
+        "Residents said the gunmen came on motorbikes and left before dawn. Shops stayed closed on Monday."
+    )
+    incidents = segment(doc)
+    assert len(incidents) == 1
+    assert _reading_text(doc, incidents, incidents[0]) == doc.text

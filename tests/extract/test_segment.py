@@ -65,3 +65,23 @@ def test_adversarial_text_is_bounded() -> None:
     assert segment(_doc(junk)) == []  # numbers everywhere: not prose
     repeated = " ".join(f"Gunmen attacked village number {i} and killed people." for i in range(200))
     assert len(segment(_doc(repeated))) <= MAX_INCIDENTS
+
+
+def test_a_dated_sentence_is_an_incident_even_with_background_words() -> None:
+    # "coup" and "report" usually mark background, but a sentence tied to a day reports an event
+    text = "On 3 May 2024, students protested in Eastwick against the military coup and demanded elections."
+    incidents = segment(_doc(text))
+    assert len(incidents) == 1
+    undated = "Students have protested against the coup in recent years."
+    assert segment(_doc(undated)) == []
+
+
+def test_casualty_words_are_not_taken_for_sport_injuries() -> None:
+    strength, _ = classify_sentence("Militants fired mortars at a village, with no report of fatalities or injuries.")
+    assert strength > 0
+    assert classify_sentence("The striker is out with a knee injury and misses the match.")[0] == 0
+
+
+def test_observed_fire_and_displacement_are_mentions() -> None:
+    assert classify_sentence("Monitors observed 12 bursts of fire near Kestrel Ridge.")[0] > 0
+    assert classify_sentence("About 300 villagers fled their homes after the fighting reached Dunmore.")[0] > 0

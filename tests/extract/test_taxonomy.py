@@ -46,3 +46,37 @@ def test_unknown_sub_type_falls_back_to_other() -> None:
 def test_trigger_scores_point_at_the_sub_type() -> None:
     scores = Taxonomy.default().trigger_scores("A drone strike hit a compound; a second airstrike followed.")
     assert max(scores, key=scores.__getitem__) == "Air/drone strike"
+
+
+def test_sub_types_that_kill_no_one() -> None:
+    taxonomy = Taxonomy.default()
+    assert taxonomy.kills_no_one("Peaceful protest")
+    assert taxonomy.kills_no_one("Arrests")
+    assert not taxonomy.kills_no_one("Excessive force against protesters")
+    assert not taxonomy.kills_no_one("Attack")
+    assert not taxonomy.kills_no_one(None)
+
+
+def test_protesters_who_burn_tyres_are_a_violent_demonstration() -> None:
+    taxonomy = Taxonomy.default()
+    text = "Traders protested the new tax in Eastwick and burned tyres on the main road."
+    assert taxonomy.apply_precedence("Peaceful protest", text)[0] == "Violent demonstration"
+    calm = "Traders protested the new tax in Eastwick and handed a petition to the mayor."
+    assert taxonomy.apply_precedence("Peaceful protest", calm) == ("Peaceful protest", None)
+
+
+
+def test_an_attack_met_with_fire_is_a_battle() -> None:
+    taxonomy = Taxonomy.default()
+    text = "Militants attacked an army post near Dunfield and the soldiers repelled them after an exchange of fire."
+    assert taxonomy.apply_precedence("Attack", text)[0] == "Armed clash"
+    one_sided = "Militants attacked villagers near Dunfield and burned their huts."
+    assert taxonomy.apply_precedence("Attack", one_sided) == ("Attack", None)
+
+
+def test_a_defused_mine_is_disrupted_weapons_use() -> None:
+    taxonomy = Taxonomy.default()
+    text = "Soldiers found an IED on the road to Dunfield and defused it."
+    assert taxonomy.apply_precedence("Remote explosive/landmine/IED", text)[0] == "Disrupted weapons use"
+    blast = "An IED exploded under a bus on the road to Dunfield, killing four passengers."
+    assert taxonomy.apply_precedence("Remote explosive/landmine/IED", blast)[1] is None

@@ -21,8 +21,15 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from strife.extract.classify import Prediction, classify
-from strife.extract.segment import Incident, default_lexicon, segment
+from strife.extract.classify import Prediction, classify, default_classifier
+from strife.extract.segment import (
+    Incident,
+    default_lexicon,
+    is_background,
+    segment,
+    sentence_spans,
+    whole_text_incident,
+)
 from strife.extract.taxonomy import Taxonomy
 from strife.schema import TEXT_SEPARATOR, Claim, Event, Evidence, content_hash
 
@@ -147,13 +154,19 @@ def build_event(doc: Doc, index: int, incident: Incident, prediction: Prediction
     start, end = incident.start, incident.end
     claims: list[Claim] = []
     if find_claims is not None:
-        claims = _safe("find_claims", find_claims, doc, start, end, article_id) or []
+        # casualty sentences that follow the mentions ("Two soldiers died later.") are part of it
+        claims_end = max(end, incident.context_end)
+        claims = _safe("find_claims", find_claims, doc, start, claims_end, article_id) or []
     event.claims = claims
     if code_fatalities is not None and event.event_type is not None:
         significant = default_lexicon().significant.search(incident.text[:3000]) is not None
         coded = _safe("code_fatalities", code_fatalities, claims, significant=significant)
         if coded is not None:
             fatalities, spans, dispute = coded
+            if taxonomy.kills_no_one(event.sub_event_type) and fatalities:
+                # deaths told about a protest (its cause, earlier events) are not its fatalities
+                event.history.append({"fatalities_not_coded": int(fatalities), "rule": "no fatalities for this type"})
+                fatalities, spans, dispute = 0, [], None
             event.fatalities = int(fatalities)
             for span in spans:
                 event.cite("fatalities", span)
@@ -184,13 +197,53 @@ def build_event(doc: Doc, index: int, incident: Incident, prediction: Prediction
     return event
 
 
+MAX_READING_CHARS = 4000
+TENTATIVE_MIN_CONFIDENCE = 0.9  # the model's event-type confidence a trigger-less dispatch needs
+
+
+def _tentative_incident(doc: Doc) -> tuple[list[Incident], list[Prediction | None]]:
+    """A short dispatch naming an actor but no trigger word: an event only when the trained
+    model is confident about its type (the rules alone never accept one)."""
+    incident = whole_text_incident(doc)
+    if incident is None or default_classifier() is None:
+        return [], []
+    prediction = classify([doc.text[:MAX_READING_CHARS]])[0]
+    if prediction is None or prediction.type_confidence < TENTATIVE_MIN_CONFIDENCE:
+        return [], []
+    return [incident], [prediction]
+
+
+def _reading_text(doc: Doc, incidents: list[Incident], incident: Incident) -> str:
+    """What the classifier reads for an incident. The model was trained on whole coder's notes
+    (one event each), so an article with a single incident is read whole (background
+    sentences dropped when it is long); several incidents each read their own context."""
+    if len(incidents) == 1:
+        if len(doc.text) <= MAX_READING_CHARS:
+            return doc.text
+        lexicon = default_lexicon()
+        parts: list[str] = []
+        size = 0
+        for start, end in sentence_spans(doc):
+            text = doc.text[start:end]
+            if is_background(text, lexicon) and not any(m.start <= start < m.end for m in incident.mentions):
+                continue
+            parts.append(text)
+            size += len(text) + 1
+            if size >= MAX_READING_CHARS:
+                break
+        return " ".join(parts)[:MAX_READING_CHARS]
+    return incident.context or incident.text[:MAX_READING_CHARS]
+
+
 @Language.component("strife_extract")
 def strife_extract(doc: Doc) -> Doc:
     """Find the incidents of an article and code each as an Event (doc._.events)."""
     if doc._.strife is None:
         doc._.strife = {}
     incidents = segment(doc, _title_end(doc))
-    predictions = classify([i.context or i.text[:4000] for i in incidents]) if incidents else []
+    predictions = classify([_reading_text(doc, incidents, i) for i in incidents]) if incidents else []
+    if not incidents:
+        incidents, predictions = _tentative_incident(doc)
     events: list[Event] = []
     for index, (incident, prediction) in enumerate(zip(incidents, predictions, strict=True)):
         event = _safe("build_event", build_event, doc, index, incident, prediction)

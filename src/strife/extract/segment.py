@@ -3,7 +3,9 @@
 A mention is a sentence with a strong trigger, or a weak trigger plus a
 conflict-context word (lexicons in data/triggers.yaml). Background sentences
 (history, the general situation, reports) are dropped unless anchored to a
-day. Mentions are grouped into incidents following ACLED's rule: one incident
+day. A short dispatch with no such sentence is read as one weak incident when
+it names a trigger (a weak one only together with an actor word), and
+`whole_text_incident` offers one with no trigger at all for a model to accept. Mentions are grouped into incidents following ACLED's rule: one incident
 per place/date/actor/type; a sentence that announces another incident ("a
 second assault", "in a separate attack", "elsewhere") or names another day
 starts a new one. Work is bounded: sentences, characters and mentions per
@@ -79,6 +81,7 @@ class Mention:
 class Incident:
     mentions: list[Mention] = field(default_factory=list)
     context: str = ""  # mentions plus the sentences that follow them (what the classifier reads)
+    context_end: int = 0  # end offset of the last sentence in `context` (0: not computed)
 
     @property
     def start(self) -> int:
@@ -127,6 +130,11 @@ def _sentences(doc: Doc) -> list[tuple[int, int]]:
         if end > start:
             trimmed.append((start, end))
     return trimmed[:MAX_SENTENCES]
+
+
+def sentence_spans(doc: Doc) -> list[tuple[int, int]]:
+    """Sentence offsets of a document as segmentation sees them (capped)."""
+    return _sentences(doc)
 
 
 def classify_sentence(text: str, lexicon: Lexicon | None = None) -> tuple[float, list[tuple[int, int]]]:
@@ -183,8 +191,8 @@ def find_mentions(doc: Doc, title_end: int = 0) -> list[Mention]:
             continue
         scanned = text[:MAX_SENTENCE_CHARS]
         anchor_match = lexicon.anchor.search(scanned)
-        if is_background(scanned, lexicon):
-            continue
+        if anchor_match is None and is_background(scanned, lexicon):
+            continue  # history or a report; a sentence tied to a day is an incident
         offset = sent_start
         mentions.append(
             Mention(
@@ -262,6 +270,7 @@ def _add_context(doc: Doc, incidents: list[Incident], sentences: list[tuple[int,
                 trailing += 1
             if start >= first and (start <= last or not is_background(text, lexicon)):
                 parts.append(text)
+                incident.context_end = max(incident.context_end, end)
         incident.context = " ".join(parts)[:MAX_CONTEXT_CHARS]
 
 
@@ -269,18 +278,21 @@ SHORT_TEXT = 800  # a dispatch this short that names any trigger is read as one 
 
 
 def _short_dispatch(doc: Doc) -> list[Incident]:
-    """A brief (a wire item, a coder's note) with triggers but no context words: one weak incident."""
+    """A brief (a wire item, a coder's note) with triggers but no context words: one weak incident.
+    Weak triggers alone ("beat", "fight", "operation") also need an actor word somewhere in the
+    brief: sport, business and technology items use them too."""
     lexicon = default_lexicon()
     mentions: list[Mention] = []
+    actors = lexicon.context.search(doc.text) is not None or lexicon.people_context.search(doc.text) is not None
     for start, end in _sentences(doc):
         text = doc.text[start:end]
         if is_background(text, lexicon) or lexicon.not_conflict.search(text):
             continue
         spans = [
-            m.span()
-            for pattern in (lexicon.unambiguous, lexicon.violent, lexicon.strong, lexicon.weak)
-            for m in pattern.finditer(text)
+            m.span() for pattern in (lexicon.unambiguous, lexicon.violent, lexicon.strong) for m in pattern.finditer(text)
         ]
+        if spans or actors:
+            spans += [m.span() for m in lexicon.weak.finditer(text)]
         if spans:
             anchor = lexicon.anchor.search(text)
             mentions.append(
@@ -295,6 +307,29 @@ def _short_dispatch(doc: Doc) -> list[Incident]:
                 )
             )
     return [Incident(mentions=mentions)] if mentions else []
+
+
+def whole_text_incident(doc: Doc, strength: float = 0.3) -> Incident | None:
+    """A short dispatch with no trigger word but an actor (soldiers, residents, a group...) as one
+    tentative incident, for a model to accept or reject; None when it names no actor."""
+    if len(doc.text) > SHORT_TEXT or not doc.text.strip():
+        return None
+    lexicon = default_lexicon()
+    mentions: list[Mention] = []
+    for start, end in _sentences(doc):
+        text = doc.text[start:end]
+        if not any(ch.isalpha() for ch in text) or sum(ch.isdigit() for ch in text) > MAX_DIGIT_SHARE * len(text):
+            continue
+        if lexicon.not_conflict.search(text) or is_background(text, lexicon):
+            continue
+        anchor = lexicon.anchor.search(text)
+        mentions.append(Mention(start, end, text, strength, [], anchor.group(0).lower() if anchor else None, False))
+    if not mentions:
+        return None
+    joined = " ".join(m.text for m in mentions)
+    if lexicon.context.search(joined) is None and lexicon.people_context.search(joined) is None:
+        return None
+    return Incident(mentions=mentions, context=joined[:MAX_CONTEXT_CHARS], context_end=mentions[-1].end)
 
 
 def segment(doc: Doc, title_end: int = 0) -> list[Incident]:

@@ -53,7 +53,7 @@ class Taxonomy:
         precedence = data.get("precedence") or {}
         cues = {
             key: _compile(precedence.get(key) or [])
-            for key in ("battle_cues", "abduction_killed_cues", "excessive_force_cues")
+            for key in ("battle_cues", "abduction_killed_cues", "excessive_force_cues", "violent_protest_cues", "disrupted_weapons_cues")
         }
         return cls(event_types=types, sub_event_types=subs, precedence=precedence, _cues=cues)
 
@@ -86,6 +86,10 @@ class Taxonomy:
                     scores[sub.name] = hits
         return scores
 
+    def kills_no_one(self, sub_event_type: str | None) -> bool:
+        """True for sub-event types that carry zero fatalities by definition (taxonomy.yaml)."""
+        return sub_event_type in (self.precedence.get("no_fatalities") or [])
+
     def cue(self, name: str, text: str) -> bool:
         pattern = self._cues.get(name)
         return bool(pattern and pattern.search(text))
@@ -93,19 +97,32 @@ class Taxonomy:
     def apply_precedence(self, sub_event_type: str, text: str) -> tuple[str, str | None]:
         """ACLED's precedence rules: (sub_event_type, the rule applied or None).
 
+        - explosives defused or seized with no fighting: Disrupted weapons use;
         - a remote weapon (IED, grenade, shelling) used within a battle is the battle;
+        - an attack in which both sides fight (a clash, an exchange of fire) is an Armed clash;
         - an abduction in which the victims are killed is an Attack;
         - protesters killed or shot by force: Excessive force against protesters;
+        - demonstrators who burn, throw stones, barricade or fight the police: Violent demonstration;
         - a sub-event type outside the taxonomy falls back to Strategic developments/Other.
         """
         if sub_event_type not in self.sub_event_types:
             return "Other", "unknown sub-event type -> Strategic developments/Other"
+        if (
+            sub_event_type in ("Remote explosive/landmine/IED", "Armed clash")
+            and self.cue("disrupted_weapons_cues", text)
+            and not self.cue("battle_cues", text)
+        ):
+            return "Disrupted weapons use", "explosives defused or seized before use, no fighting"
         if sub_event_type in (self.precedence.get("battle_absorbs") or []) and self.cue("battle_cues", text):
             return "Armed clash", "remote weapon within a battle is the battle"
+        if sub_event_type == "Attack" and self.cue("battle_cues", text):
+            return "Armed clash", "an attack the targets fight back against is a battle"
         if sub_event_type == "Abduction/forced disappearance" and self.cue("abduction_killed_cues", text):
             return "Attack", "abduction in which someone is killed is an Attack"
         if self.event_type_of(sub_event_type) == "Protests" and self.cue("excessive_force_cues", text):
             return "Excessive force against protesters", "lethal force against protesters"
+        if sub_event_type in ("Peaceful protest", "Protest with intervention") and self.cue("violent_protest_cues", text):
+            return "Violent demonstration", "demonstrators engaged in violence or destruction"
         if self.event_type_of(sub_event_type) == "Strategic developments" and sub_event_type not in (
             self.precedence.get("strategic_only") or []
         ):
