@@ -85,3 +85,13 @@ def test_casualty_words_are_not_taken_for_sport_injuries() -> None:
 def test_observed_fire_and_displacement_are_mentions() -> None:
     assert classify_sentence("Monitors observed 12 bursts of fire near Kestrel Ridge.")[0] > 0
     assert classify_sentence("About 300 villagers fled their homes after the fighting reached Dunmore.")[0] > 0
+
+
+def test_later_the_same_day_starts_a_new_incident() -> None:
+    text = (
+        "Hundreds of farmers protested in Westford on Monday against a new land law. "
+        "Later on Monday, a roadside bomb struck a police truck outside Westford, killing two officers."
+    )
+    incidents = segment(_doc(text))
+    assert len(incidents) == 2
+    assert "protested" in incidents[0].text and "bomb" in incidents[1].text
