@@ -55,6 +55,10 @@ _THE_COUNTRIES = ("Democratic Republic of", "Central African Republic", "Philipp
                   "Maldives", "Solomon Islands", "United Arab Emirates")
 _JOIN_BEFORE = re.compile(r"\s+|'s\s+")
 _JOIN_AFTER = re.compile(r"\s+|\s+of\s+(?:the\s+)?|\s+du\s+|\s+de\s+(?:la\s+|l')?")
+_COMMUNITY_RE = re.compile(r"^([A-Z][\w'-]+(?: [A-Z][\w'-]+)?) (?:Ethnic|Communal|Clan) (?:Militia|Group) \(([^()]+)\)$")
+_FACTION_RE = re.compile(r"^(.+?) \(([^()]+)\)$")
+_FACTION_GAP = re.compile(r"^[\s/-]*(?:(?:militia(?:men)?|militants|members|fighters|rebels)\s+)?(?:(?:from|of)\s+)?"
+                          r"(?:the\s+)?$", re.I)
 _MILITIA_RE = re.compile(r"^([\w'-]+(?: [\w'-]+)?) (Ethnic|Communal|Clan|Tribal) Militia \(([^()]+)\)$")
 _WORD = re.compile(r"\w", re.UNICODE)
 _DETERMINER = re.compile(r"^(?:(?:the|a|an|some|several|la|le|les|des)\s+|l')")
@@ -87,7 +91,10 @@ class RoleLexicon:
     casualty_verbs: set[str] = field(default_factory=set)
     report_verbs: set[str] = field(default_factory=set)
     quantity_nouns: set[str] = field(default_factory=set)
+    aircraft_nouns: set[str] = field(default_factory=set)
     attribution: re.Pattern[str] = re.compile(r"(?!)")
+    claims: re.Pattern[str] = re.compile(r"(?!)")
+    claimed_by: re.Pattern[str] = re.compile(r"(?!)")
     rivals: re.Pattern[str] = re.compile(r"(?!)")
 
     @classmethod
@@ -103,11 +110,14 @@ class RoleLexicon:
             defend_verbs=words("defend_verbs"), clash_verbs=words("clash_verbs"),
             patient_preps=words("patient_preps"), casualty_verbs=words("casualty_verbs"),
             report_verbs=words("report_verbs"), quantity_nouns=words("quantity_nouns"),
+            aircraft_nouns=words("aircraft_nouns"),
             # "gunmen, presumably JNIM militants": words between an unidentified and a named mention.
             attribution=re.compile(
                 rf"^[\s,(\-–'\"]*(?:who\s+(?:are|were)\s+)?(?:{alternation('attribution')})\b[\s\w'\"-]{{0,30}}$",
                 re.I),
             rivals=re.compile(rf"\b(?:{alternation('rivals')})\b", re.I),
+            claims=re.compile(rf"\b(?:{alternation('claims')})\b", re.I),
+            claimed_by=re.compile(rf"\b(?:{alternation('claimed_by')})\b", re.I),
         )
 
 
@@ -163,6 +173,14 @@ class ActorRegistry:
         self.unidentified_names: dict[str, str] = {}
         self.islamic_state: dict[str, str] = {}  # country -> the Islamic State branch coded there
         self.case_sensitive: set[str] = set()  # aliases that only count as written ("IS")
+        # community name ("Dogon", "Fulani") -> {country: events coded there}, from "<X> Ethnic Militia (C)"
+        self.communities: dict[str, dict[str, int]] = {}
+        self._community_re: re.Pattern[str] | None = None
+        self.region_of: dict[str, str] = {}  # country -> ACLED region
+        self.proper: set[str] = set()
+        self._children: dict[str, list[str]] | None = None
+        self.factions: dict[str, str] = {}  # "Mayi Mayi Militia (Makanika)" -> "Mayi Mayi Militia"
+        self.operates_in: dict[str, list[str]] = {}  # actor -> countries it fights in (first: home)
         self._case_keys: set[str] = set()
         self._automaton: Any = None
         self.roles = RoleLexicon()
@@ -206,6 +224,9 @@ class ActorRegistry:
         reg.roles = RoleLexicon.from_dict(curated.get("roles") or {})
         reg.unidentified_names = curated.get("unidentified_names") or {}
         reg.islamic_state = curated.get("islamic_state") or {}
+        for region, members in (curated.get("regions") or {}).items():
+            for member in members:
+                reg.region_of[str(member)] = str(region)
         for alias, target in (curated.get("case_sensitive") or {}).items():
             reg.case_sensitive.add(str(alias))
             reg._case_keys.add(_norm(str(alias)))
@@ -227,6 +248,10 @@ class ActorRegistry:
         country = row.get("country") or None
         if country not in self.countries:
             country = None
+        community = _COMMUNITY_RE.match(name)
+        if community and country and community.group(1) != "Unidentified":
+            seen = self.communities.setdefault(community.group(1), {})
+            seen[country] = seen.get(country, 0) + int(row.get("count") or 1)
         self.actors[name] = Actor(name=name, inter=inter, country=country)
         match = STATE_RE.match(name)
         if match and not match.group(5):  # branches ("... Gendarmerie") are not the default force
@@ -248,6 +273,8 @@ class ActorRegistry:
             country=entry.get("country") or (old.country if old else None),
             parent=entry.get("parent"), aliases=aliases,
         )
+        if entry.get("operates_in"):
+            self.operates_in[name] = [str(c) for c in entry["operates_in"]]
         succ = entry.get("successor")
         if succ:
             self.successors[name] = (_parse_date(succ["from"]) or date.max, succ["name"])
@@ -292,6 +319,16 @@ class ActorRegistry:
                 for noun in ("militia", "militias", "militiamen", "militia members", "fighters", "gunmen"):
                     self._add_alias(f"{people} {noun}", militia.group(3), name, 400, 0.9)
                 continue
+            faction = _FACTION_RE.match(name)
+            if faction and faction.group(1) in self.actors and faction.group(2) not in self.countries:
+                # "Mayi Mayi Militia (Makanika)": the faction's own name, as written, in its country
+                label = faction.group(2).partition(":")[0].strip()
+                if len(label) >= 4 and label[0].isupper():
+                    self._add_alias(label, scope, name, 300, 0.8)
+                    self.case_sensitive.add(label)
+                    self._case_keys.add(_norm(label))
+                    self.factions[name] = faction.group(1)
+                continue
             if STATE_RE.match(name) or "(" in name or name.startswith(("Government of", "Former ")):
                 continue
             if ":" in name:
@@ -307,16 +344,30 @@ class ActorRegistry:
         key = _norm(alias.strip())
         if len(key) < 2:
             return
+        if alias != alias.lower():
+            self.proper.add(key)  # spelt as a name somewhere ("Boko Haram"), not a common noun
         entries = self.aliases.setdefault(key, [])
         if (scope, target) not in {(s, t) for s, t, _, _ in entries}:
             entries.append((scope, target, count, precision))
 
     def _build_automaton(self) -> None:
+        if self.communities:  # as written: "Dogon", "Fulani" (capitalized names, not common words)
+            words = sorted(self.communities, key=len, reverse=True)
+            self._community_re = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in words) + r")\b")
         auto = ahocorasick.Automaton()
         for key in self.aliases:
             auto.add_word(key, key)
         auto.make_automaton()
         self._automaton = auto
+
+    def children(self) -> dict[str, list[str]]:
+        """Parent name -> its sub-units (computed once)."""
+        if self._children is None:
+            self._children = {}
+            for n, a in self.actors.items():
+                if a.parent:
+                    self._children.setdefault(a.parent, []).append(n)
+        return self._children
 
     # -- lookup ------------------------------------------------------------------------------------
     def get(self, name: str) -> Actor | None:
@@ -589,7 +640,10 @@ def _mention_roles(doc: Any, mentions: list[Mention], offset: int, lex: RoleLexi
             head = head.head
         head = _through_quantity(head, lex.quantity_nouns)
         # "a MINUSMA vehicle", "the FAMa camp", "an army convoy": the actor owns the target.
-        if tok is not head and _lemma(head) in lex.target_nouns and tok.dep_ in ("compound", "amod", "poss", "nmod"):
+        # ... unless the aircraft is the one acting ("Turkish army helicopters carried out airstrikes").
+        flying = _lemma(head) in lex.aircraft_nouns and head.dep_ in ("nsubj", "csubj")
+        if tok is not head and not flying and _lemma(head) in lex.target_nouns and \
+                tok.dep_ in ("compound", "amod", "poss", "nmod"):
             mentions[i].role = "patient"
             continue
         # "an attack by X", "a Houthi attack", "X's ambush": X is the attacker.
@@ -618,7 +672,8 @@ def _mention_roles(doc: Any, mentions: list[Mention], offset: int, lex: RoleLexi
                     break
             head = _through_quantity(first, lex.quantity_nouns)
         # "X under OPS": the umbrella operation/coalition is the coded actor.
-        if head.dep_ == "pobj" and head.head.lower_ == "under" and mentions[i].actor is not None:
+        # (the mention heads the phrase: "under Mahuadanr police station limits" is a place)
+        if head.dep_ == "pobj" and head.head.lower_ == "under" and mentions[i].actor is not None and head is tok:
             mentions[i].role = "umbrella"
             continue
         # "alongside X", "backed by X", "supported by X", "with the help of X" -> ally.
@@ -686,12 +741,55 @@ def _np_head(tok: Any) -> Any:
     return tok
 
 
+_AIR_KEY, _KIN_KEY = "@air", "@kin_militia"
+_AIR_RE = re.compile(r"\b([A-Z][\w'-]+)\s+(?:military\s+|army\s+)?(?:air\s?strikes?|air\s+raids?|drones?|warplanes?|"
+                     r"fighter\s+jets|jets|helicopters?|aircraft|gunships?)\b")
+_NOT_A_PEOPLE = {"suspected", "presumed", "alleged", "the", "some", "armed", "local", "unidentified", "unknown",
+                 "several", "rival", "other", "two", "three", "four", "five", "members", "youth", "suspect"}
+_KIN_MILITIA_RE = re.compile(r"\b([A-Z][\w'-]+(?: [A-Z][\w'-]+)?) ((?i:ethnic|communal|clan)) (?i:militia|militias|"
+                             r"militiamen|militia members)\b")
+
+
 def find_mentions(
     registry: ActorRegistry, text: str, *, country: str | None, when: date | None
 ) -> list[Mention]:
     """Actor mentions in `text`, each resolved to a canonical actor (unresolvable ones dropped)."""
     mentions: list[Mention] = []
-    for m in registry.scan(text):
+    scanned = registry.scan(text)
+    # "Israeli airstrikes", "a Turkish drone": a nationality and a weapon of the air are that state's forces.
+    taken = [(m.start, m.end) for m in scanned]
+    for match in _AIR_RE.finditer(text):
+        c = registry.demonyms.get(_norm(match.group(1)))
+        if c and not any(s < match.end() and match.start() < e for s, e in taken):
+            scanned.append(Mention(start=match.start(), end=match.end(), text=match.group(0), target=_AIR_KEY,
+                                   country=c))
+    # "Batwa ethnic militiamen": ACLED's "<People> Ethnic Militia (COUNTRY)", listed or not.
+    for match in _KIN_MILITIA_RE.finditer(text):
+        people = match.group(1)
+        if people.split()[0].lower() in _NOT_A_PEOPLE:  # "Suspected Meru ethnic militia"
+            people = people.split(maxsplit=1)[-1]
+        if people.lower() in _NOT_A_PEOPLE:
+            continue
+        p_start = match.start(1) + len(match.group(1)) - len(people)
+        p_end = match.end(1)
+        # a listed alias over the people's name ("Dogon militiamen") stands; a generic noun on the tail does not
+        if country and not any(s < p_end and p_start < e for s, e in taken):
+            name = f"{people} {match.group(2).capitalize()} Militia ({country})"
+            scanned = [m for m in scanned if not (m.start < match.end() and p_start < m.end)]
+            scanned.append(Mention(start=p_start, end=match.end(), text=text[p_start:match.end()], target=_KIN_KEY,
+                                   actor=registry.get(name) or Actor(name=name, inter=4, country=country)))
+    scanned.sort(key=lambda m: m.start)
+    for m in scanned:
+        if m.target == _KIN_KEY:
+            mentions.append(m)
+            continue
+        if m.target == _AIR_KEY:
+            name = registry.name_for(MILITARY, country=m.country, when=when)
+            if name:
+                m.target = MILITARY
+                m.actor = registry.get(name) or Actor(name=name, inter=_guess_inter(name))
+                mentions.append(m)
+            continue
         target, scope_country = registry._pick(m.target, country)
         if target is None:
             continue
@@ -702,8 +800,13 @@ def find_mentions(
             if not name:
                 continue
             m.actor = registry.get(name) or Actor(name=name, inter=_guess_inter(name))
-        # "IS militants", "Houthi forces", "MINUSMA troops": a name and the noun it qualifies are one mention.
         prev = mentions[-1] if mentions else None
+        # "Mayi Mayi militiamen from Makanika faction": the group and its faction are one mention.
+        if prev is not None and prev.actor is not None and m.actor is not None and \
+                registry.factions.get(m.actor.name) == prev.actor.name and _FACTION_GAP.match(text[prev.end:m.start]):
+            prev.end, prev.text, prev.actor, prev.target = m.end, text[prev.start:m.end], m.actor, m.target
+            continue
+        # "IS militants", "Houthi forces", "MINUSMA troops": a name and the noun it qualifies are one mention.
         if prev is not None and prev.actor is not None and prev.target not in _GENERIC_ARMED and \
                 target in _GENERIC_ARMED and not text[prev.end:m.start].strip():
             prev.end, prev.text = m.end, text[prev.start:m.end]
@@ -726,6 +829,7 @@ def find_mentions(
 
 
 _GENERIC_ARMED = (MILITARY, POLICE, UNIDENTIFIED, INSURGENT, GANG)
+_VIOLENT = ("Battles", "Explosions/Remote violence", "Violence against civilians")
 
 
 def _is_armed(m: Mention) -> bool:
@@ -742,14 +846,26 @@ def assign_actors(
     """
     registry = ActorRegistry.default()
     country = registry.canonical_country(country)
+    if doc is not None:
+        country = actor_country(event, doc, country)
     text = doc.text if doc is not None and hasattr(doc, "text") else str(doc or "")
     start, end = max(0, start), min(len(text), end)
     passage = text[start:end]
     article_id = event.article_ids[0] if event.article_ids else None
     mentions = find_mentions(registry, passage, country=country, when=when)
+    if not mentions:
+        # An incident told in a sentence that names nobody ("Casualties unknown."): its paragraph does.
+        p_start = text.rfind("\n", 0, start) + 1
+        p_end = text.find("\n", end)
+        p_end = len(text) if p_end < 0 else p_end
+        if (p_start, p_end) != (start, end) and p_end - p_start <= 3000:
+            start, end = p_start, p_end
+            passage = text[start:end]
+            mentions = find_mentions(registry, passage, country=country, when=when)
     _mention_roles(doc, mentions, start, registry.roles)
+    claims = article_claims(registry, text, start, end, country=country, when=when)
     roles = code_roles(registry, mentions, passage, event.event_type, event.sub_event_type,
-                       country=country, when=when)
+                       country=country, when=when, article_claims=claims)
 
     def cite(fieldname: str, mention: Mention | None, confidence: float) -> None:
         s, e = (mention.start + start, mention.end + start) if mention else (start, end)
@@ -778,9 +894,56 @@ def assign_actors(
         cite("civilian_targeting", roles["actor2"][1], 0.8)
 
 
+_SENTENCE_END = re.compile(r"(?<=[.!?])[\s\"”’']+(?=[A-Z\"“])|\n+")
+
+
+def _named_group(m: Mention) -> bool:
+    return m.actor is not None and m.actor.inter in (2, 3, 4) and m.target not in _GENERIC_ARMED
+
+
+def article_claims(
+    registry: ActorRegistry, text: str, start: int, end: int, *, country: str | None, when: date | None
+) -> list[Mention]:
+    """Named armed groups the article says carried out attacks ("X claimed responsibility").
+
+    Mentions carry offsets relative to `start` (the event's passage); the claim nearest to the
+    passage comes first. Sentences naming two or more different groups are left out (who claimed
+    what is unclear there).
+    """
+    found: list[tuple[int, Mention]] = []
+    pos = 0
+    lex = registry.roles
+    for part in [*_SENTENCE_END.split(text), ""][:-1]:
+        s_start = text.find(part, pos) if part else pos
+        pos = s_start + len(part)
+        before = [c.start() for c in lex.claims.finditer(part)] if part else []
+        after = [c.end() for c in lex.claimed_by.finditer(part)] if part else []
+        if not before and not after:
+            continue
+        mentions = [m for m in find_mentions(registry, part, country=country, when=when) if _is_armed(m)]
+        picked: list[Mention] = []
+        for cue in before:  # the named groups before the cue ("JNIM and ISGS claimed": unclear)
+            picked.extend(m for m in mentions if m.end <= cue and _named_group(m))
+        for cue in after:  # the first armed mention after the cue, if it is a named group
+            nxt = next((m for m in mentions if m.start >= cue and m.start - cue <= 40), None)
+            if nxt is not None and _named_group(nxt):
+                picked.append(nxt)
+        if len({m.actor.name for m in picked if m.actor}) != 1:
+            continue
+        m = picked[0]
+        m.start, m.end = m.start + s_start - start, m.end + s_start - start
+        m.role = "claimant"
+        distance = 0 if s_start < end and s_start + len(part) > start else min(
+            abs(s_start - end), abs(start - (s_start + len(part))))
+        found.append((distance, m))
+    found.sort(key=lambda dm: dm[0])
+    return [m for _, m in found]
+
+
 def code_roles(
     registry: ActorRegistry, mentions: list[Mention], passage: str, event_type: str | None,
     sub_event_type: str | None, *, country: str | None, when: date | None,
+    article_claims: list[Mention] | None = None,
 ) -> dict[str, Any]:
     """ACLED roles from resolved mentions: actor1/actor2 (name, mention, confidence) and assoc lists."""
 
@@ -850,6 +1013,8 @@ def code_roles(
         m1 = pick_agent([m for m in armed if m.role not in ("patient", "ally", "defender")])
         # "JNIM claimed responsibility": the claiming armed group is the perpetrator.
         claimants = [m for m in armed if m.role == "claimant" and m.actor and m.actor.inter in (2, 3, 4)]
+        if len({m.actor.name for m in claimants if m.actor}) > 1:
+            claimants = []  # "JNIM and ISGS claimed attacks": whose is this one is unclear
         if claimants and et in ("Battles", "Explosions/Remote violence"):
             m1 = claimants[0]
         if m1 is None and armed and et == "Strategic developments":
@@ -859,7 +1024,10 @@ def code_roles(
                 a1 = (name_of(POLICE), None, 0.4)  # "a blogger was arrested": by the police
             elif sub == "Looting/property destruction":
                 a1 = (name_of(UNIDENTIFIED), None, 0.4)
-            elif civilians and civilians[0].role in ("agent", "other"):
+            elif _origin_country(registry, passage):
+                # "refugees from Ukraine arrived": the displaced are civilians of where they fled
+                a1 = (f"Civilians ({_origin_country(registry, passage)})", None, 0.5)
+            elif civilians and (civilians[0].role in ("agent", "other") or not armed):
                 a1 = (name_of(CIVILIANS), civilians[0], 0.4)  # "villagers fled", "refugees returned"
         if m1 is not None and m1.actor:
             a1 = (m1.actor.name, m1, 0.75)
@@ -874,7 +1042,8 @@ def code_roles(
         elif et in ("Battles", "Explosions/Remote violence"):
             a1 = (name_of(UNIDENTIFIED), None, 0.5)
         if a2[0] is None and not unattributed:
-            others = [m for m in armed if m.actor and m.actor.name != a1[0] and m.role != "ally"
+            kin = _family(registry, a1[0])  # "Katiba Macina (JNIM)": the parent is the same side
+            others = [m for m in armed if m.actor and m.actor.name not in kin and m.role != "ally"
                       and not (m1 is not None and m.conj_of is not None and mentions[m.conj_of] is m1)]
             m2 = first(others, ("defender", "patient", "with", "between", "other", "agent", "umbrella"))
             if m2 is not None and m2.actor:
@@ -889,8 +1058,13 @@ def code_roles(
                 a2 = (name_of(CIVILIANS), None, 0.4)  # property of unnamed people is civilians'
 
     # "Unknown gunmen attacked ... JNIM claimed the attack": the claim names the unidentified attackers.
-    claim = next((m for m in armed if m.role == "claimant" and m.actor and m.actor.inter in (2, 3, 4)), None)
-    if claim is not None and a1[0] == name_of(UNIDENTIFIED) and et != "Protests":
+    claiming = [m for m in armed if m.role == "claimant" and m.actor and m.actor.inter in (2, 3, 4)]
+    claim = claiming[0] if len({m.actor.name for m in claiming if m.actor}) == 1 else None
+    # A claim elsewhere in the article ("JNIM claimed responsibility for the double ambush") names
+    # the perpetrator of an incident told without one.
+    if claim is None and article_claims and et in _VIOLENT and (a1[0] is None or a1[0] == name_of(UNIDENTIFIED)):
+        claim = article_claims[0]
+    if claim is not None and a1[0] in (None, name_of(UNIDENTIFIED)) and et in _VIOLENT:
         a1 = (claim.actor.name, claim, 0.7)  # type: ignore[union-attr]
     # Criminal-violence cues ("gang members", "a drive-by shooting") say who the unidentified were.
     gang = next((m for m in mentions if m.target == GANG and m.actor), None)
@@ -922,6 +1096,9 @@ def code_roles(
                 a1 = (host.actor.name, host, conf)  # type: ignore[union-attr]
             else:
                 a2 = (host.actor.name, host, conf)  # type: ignore[union-attr]
+    # Air strikes by a state that ACLED codes through its air force branch ("... Air Force").
+    if sub == "Air/drone strike" and a1[0] and STATE_RE.match(a1[0]) and registry.get(f"{a1[0]} Air Force"):
+        a1 = (f"{a1[0]} Air Force", a1[1], a1[2])
     # Parent links: a sub-unit is coded as its parent with the sub-unit associated.
     assoc: dict[str, list[str]] = {"1": [], "2": []}
     assoc_m: dict[str, list[Mention]] = {"1": [], "2": []}
@@ -961,6 +1138,18 @@ def code_roles(
     return {"actor1": a1, "actor2": a2, "assoc1": (assoc["1"], assoc_m["1"]), "assoc2": (assoc["2"], assoc_m["2"])}
 
 
+def _family(registry: ActorRegistry, name: str | None) -> set[str]:
+    """An actor with its parent and the units that name it as parent."""
+    if not name:
+        return set()
+    actor = registry.get(name)
+    out = {name}
+    if actor is not None and actor.parent:
+        out.add(actor.parent)
+    out.update(registry.children().get(name, ()))
+    return out
+
+
 def _unlisted_force(kind: str, country: str | None) -> str | None:
     """A country whose forces the registry has never seen: ACLED's name without the period."""
     if not country:
@@ -974,26 +1163,130 @@ def _home_force(name: str | None, country: str | None) -> bool:
     return bool(match and country and match.group(2) == country)
 
 
+_DISPLACED = r"(?:refugees|asylum seekers|migrants|evacuees|displaced (?:people|persons|civilians)|IDPs)"
+_FROM_RE = re.compile(rf"\b{_DISPLACED}\s+(?:\w+\s+){{0,2}}?from\s+(?:the\s+)?([A-Z][\w'-]+(?:\s+[A-Z][\w'-]+)?)")
+_DEMONYM_RE = re.compile(rf"\b([A-Z][\w'-]+)\s+{_DISPLACED}\b")
+
+
+def _origin_country(registry: ActorRegistry, passage: str) -> str | None:
+    """The country displaced people come from ("refugees from Ukraine", "Syrian refugees")."""
+    for pattern in (_FROM_RE, _DEMONYM_RE):
+        for match in pattern.finditer(passage):
+            words = match.group(1).split()
+            for n in range(len(words), 0, -1):
+                country = registry.demonyms.get(_norm(" ".join(words[:n])))
+                if country:
+                    return country
+    return None
+
+
 def _first_of(mentions: list[Mention], target: str) -> Mention | None:
     return next((m for m in mentions if m.target == target), None)
 
 
-def country_hint(doc: Any) -> str | None:
-    """The country the article is about: the most mentioned country name, demonym or actor country."""
-    registry = ActorRegistry.default()
-    text = doc.text if hasattr(doc, "text") else str(doc or "")
-    counts: dict[str, float] = {}
+def country_cues(registry: ActorRegistry, text: str) -> list[tuple[dict[str, float], bool]]:
+    """What in the text points to a country: one ({country: weight}, strong) per cue (weights sum to 1).
+
+    Cues are country names and demonyms, named non-state actors with a home country (JNIM ->
+    Mali, Al Shabaab -> Somalia) and communities named in ACLED's actor names (Dogon -> Mali;
+    Fulani -> the countries where Fulani militias are coded, by how often).
+    """
+    cues: list[tuple[dict[str, float], bool]] = []
     for m in registry.scan(text, raw=True):
         country = registry._country_of(m.target)
-        if country:
-            counts[country] = counts.get(country, 0.0) + 1.0
+        if country:  # weak: news names foreign countries and their forces too
+            cues.append(({country: 1.0}, False))
             continue
         target, scope_country = registry._pick(m.target, None)
-        if target is None or scope_country:
+        if target is None or scope_country or target.startswith("@") or m.target not in registry.proper:
             continue
         actor = registry.get(target)
-        if actor and actor.country in registry.countries:
-            counts[actor.country] = counts.get(actor.country, 0.0) + 0.5  # type: ignore[index]
-    if not counts:
+        where = registry.operates_in.get(target) or []
+        home = _home_country(actor, registry)
+        if where:
+            cues.append(({c: 1.0 / len(where) for c in where}, True))
+        elif home:
+            cues.append(({home: 1.0}, True))
+    if registry._community_re is not None:
+        for match in registry._community_re.finditer(text):
+            if _norm(match.group(0)) in registry.demonyms:
+                continue  # "Turkish", "Russian": a nationality, counted above
+            seen = registry.communities.get(match.group(0)) or {}
+            total = sum(seen.values())
+            if total:
+                cues.append(({c: n / total for c, n in seen.items()}, True))
+    return cues
+
+
+def _home_country(actor: Actor | None, registry: ActorRegistry) -> str | None:
+    """Where a named actor fights: its country, for non-state groups and missions named after one."""
+    if actor is None or actor.country not in registry.countries:
         return None
-    return max(counts.items(), key=lambda kv: kv[1])[0]
+    if STATE_RE.match(actor.name) or actor.inter in (1, 5, 6, 7):
+        return None  # state forces act abroad too ("Turkish forces in Iraq")
+    if actor.inter == 8 and actor.country not in actor.name:
+        return None  # foreign forces ("Wagner Group") are coded where they operate
+    return actor.country
+
+
+def _scores(cues: list[tuple[dict[str, float], bool]], strong_only: bool = False) -> dict[str, float]:
+    scores: dict[str, float] = {}
+    for cue, strong in cues:
+        if strong_only and not strong:
+            continue
+        for country, weight in cue.items():
+            scores[country] = scores.get(country, 0.0) + weight
+    return scores
+
+
+def _doc_cues(doc: Any) -> list[tuple[dict[str, float], bool]]:
+    """country_cues of a Doc's text, kept on the doc's scratch dict so each article is read once."""
+    text = doc.text if hasattr(doc, "text") else str(doc or "")
+    scratch = getattr(getattr(doc, "_", None), "strife", None) if hasattr(doc, "_") else None
+    if isinstance(scratch, dict) and "actor_country_cues" in scratch:
+        return scratch["actor_country_cues"]
+    cues = country_cues(ActorRegistry.default(), text)
+    if isinstance(scratch, dict):
+        scratch["actor_country_cues"] = cues
+    return cues
+
+
+def country_hint(doc: Any) -> str | None:
+    """The country the article is about: the one most pointed to by names, demonyms, actors, communities."""
+    scores = _scores(_doc_cues(doc))
+    if not scores:
+        return None
+    return max(scores.items(), key=lambda kv: kv[1])[0]
+
+
+def actor_country(event: Event, doc: Any, country: str | None) -> str | None:
+    """The country whose actors the event's generic nouns stand for.
+
+    Geo's country wins unless nothing in the text points to it while the text's cues point
+    elsewhere ("suspected Fulani militiamen attacked Yoro" placed on a namesake village abroad).
+    """
+    registry = ActorRegistry.default()
+    cues = _doc_cues(doc)
+    if not cues:
+        return country
+    if country is None:
+        scores = _scores(cues)
+        return max(scores.items(), key=lambda kv: kv[1])[0]
+    scores = _scores(cues)
+    if scores.get(country, 0.0) >= _SUPPORT:
+        return country  # the text names geo's country (or groups that fight there)
+    strong = _scores(cues, strong_only=True)
+    best, weight = max(scores.items(), key=lambda kv: kv[1])
+    if strong.get(best, 0.0) < _SUPPORT:
+        return country  # only nationalities point elsewhere: news names foreign countries too
+    if event.country == country and event.confidence.get("country", 0.5) >= _SURE_GEO:
+        return country
+    region = registry.region_of.get(country)
+    if weight >= _OVERRIDE_WEIGHT and (region is None or region != registry.region_of.get(best)):
+        return best
+    return country
+
+
+_SUPPORT = 0.25  # a real share of one cue, not a community's rare elsewhere
+_SURE_GEO = 0.97  # geo resolved a place of that country beyond doubt
+_OVERRIDE_WEIGHT = 0.6  # most of one cue: a community coded in several countries is no cue
