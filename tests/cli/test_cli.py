@@ -137,3 +137,47 @@ def test_events_on_missing_database_is_a_clear_error(tmp_path: Path) -> None:
     result = runner.invoke(app, ["events", "--db", str(tmp_path / "nope.duckdb")])
     assert result.exit_code == 1
     assert "no database" in result.stderr
+
+
+
+REPORT_A = """World
+Gunmen Kill Soldiers Near Kidal
+Published: 2024-06-11
+Unidentified gunmen ambushed a Malian army patrol near Kidal on Monday, killing six soldiers, the army said in a statement.
+"""
+REPORT_B = """World
+Army Patrol Attacked In Northern Mali
+Published: 2024-06-12
+Armed men attacked an army patrol close to Kidal on Monday and killed at least six Malian soldiers, a local official said on Tuesday.
+"""
+
+
+def test_split_and_correct_a_merged_event(tmp_path: Path) -> None:
+    from strife.store import open_store
+
+    folder = tmp_path / "reports"
+    folder.mkdir()
+    (folder / "a.txt").write_text(REPORT_A, encoding="utf-8")
+    (folder / "b.txt").write_text(REPORT_B, encoding="utf-8")
+    db = str(tmp_path / "merge.duckdb")
+    assert runner.invoke(app, ["ingest", str(folder), "--db", db]).exit_code == 0
+    with open_store(db) as store:
+        merged = [e for e in store.query_events(limit=20) if len(e.article_ids) == 2]
+    assert len(merged) == 1
+    event_id = merged[0].event_id
+
+    corrected = runner.invoke(app, ["events", "correct", event_id, "fatalities", "5", "--db", db, "--who", "tester"])
+    assert corrected.exit_code == 0, corrected.output
+    with open_store(db) as store:
+        event = store.get_event(event_id)
+        assert event is not None and event.fatalities == 5 and "fatalities" in event.corrections
+
+    bad = runner.invoke(app, ["events", "correct", event_id, "fatalities", "many", "--db", db])
+    assert bad.exit_code != 0
+
+    split = runner.invoke(app, ["events", "split", event_id, "--db", db])
+    assert split.exit_code == 0, split.output
+    with open_store(db) as store:
+        events = store.query_events(limit=20)
+    assert sorted(len(e.article_ids) for e in events) == [1, 1]
+    assert event_id in {e.event_id for e in events}
