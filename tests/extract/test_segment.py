@@ -95,3 +95,20 @@ def test_later_the_same_day_starts_a_new_incident() -> None:
     incidents = segment(_doc(text))
     assert len(incidents) == 2
     assert "protested" in incidents[0].text and "bomb" in incidents[1].text
+
+
+def test_a_string_of_keywords_is_not_a_sentence() -> None:
+    words = ["killed", "attack", "bomb", "soldiers", "militants", "Dunfield", "12", "dozens"]
+    soup = " ".join(words[i % len(words)] for i in range(0, 400, 3))
+    assert classify_sentence(soup)[0] == 0.0
+    prose = (
+        "Militants attacked an army post near Dunfield on Sunday and killed 12 soldiers in a battle "
+        "that lasted for hours, the army said in a statement issued by its spokesman on Monday."
+    )
+    assert classify_sentence(prose)[0] > 0.0
+
+
+def test_a_document_of_keywords_yields_no_incident() -> None:
+    words = ["killed", "attack", "bomb", "soldiers.", "militants", "Dunfield", "12", "dozens."]
+    soup = " ".join(words[(i * 5) % len(words)] for i in range(600))
+    assert segment(_doc(soup)) == []

@@ -23,6 +23,8 @@ from pathlib import Path
 import yaml
 from spacy.tokens import Doc
 
+from strife.ingest.language import stopwords
+
 TRIGGERS_FILE = Path(__file__).parent / "data" / "triggers.yaml"
 
 MAX_SENTENCES = 400  # sentences scanned per article
@@ -31,6 +33,7 @@ MAX_MENTIONS = 40
 MAX_INCIDENTS = 12
 MAX_DIGIT_SHARE = 0.3  # a sentence that is mostly numbers is not prose
 MIN_DISTINCT_WORDS = 0.3  # share of distinct words below which a long sentence is repetition
+MIN_FUNCTION_WORDS = 0.08  # prose is ~40% function words; a long run with almost none is a word list
 
 
 @dataclass
@@ -137,6 +140,24 @@ def sentence_spans(doc: Doc) -> list[tuple[int, int]]:
     return _sentences(doc)
 
 
+def _function_word_share(words: list[str]) -> float:
+    function_words = _function_words()
+    return sum(w in function_words for w in words) / max(1, len(words))
+
+
+def is_prose(text: str, sample: int = 2000) -> bool:
+    """False for long texts that are word lists (names, keywords) rather than sentences."""
+    words = [w.strip(".,;:!?\"'()").lower() for w in text.split()[:sample]]
+    words = [w for w in words if w and any(ch.isalpha() for ch in w)]
+    return len(words) < 50 or _function_word_share(words) >= MIN_FUNCTION_WORDS
+
+
+@lru_cache(maxsize=1)
+def _function_words() -> frozenset[str]:
+    """Function words of every language the ingest stage knows (its language-guess lists)."""
+    return frozenset().union(*stopwords().values())
+
+
 def classify_sentence(text: str, lexicon: Lexicon | None = None) -> tuple[float, list[tuple[int, int]]]:
     """Strength of a sentence as an event mention (0 = none) and its trigger spans (sentence offsets)."""
     lexicon = lexicon or default_lexicon()
@@ -150,6 +171,8 @@ def classify_sentence(text: str, lexicon: Lexicon | None = None) -> tuple[float,
     words = [w for w in text.lower().split() if any(ch.isalpha() for ch in w)]
     if len(words) >= 40 and len(set(words)) / len(words) < MIN_DISTINCT_WORDS:
         return 0.0, []  # the same few words over and over: not a report
+    if len(words) >= 20 and _function_word_share(words) < MIN_FUNCTION_WORDS:
+        return 0.0, []  # keywords or names strung together, not sentences
     strength, spans = _strength(text, lexicon)
     return (strength * 0.5 if overlong else strength), spans
 
@@ -334,6 +357,8 @@ def whole_text_incident(doc: Doc, strength: float = 0.3) -> Incident | None:
 
 def segment(doc: Doc, title_end: int = 0) -> list[Incident]:
     """Incidents of a document: mentions found, background dropped, grouped, context attached."""
+    if not is_prose(doc.text):
+        return []
     incidents = group_mentions(find_mentions(doc, title_end))
     if not incidents and len(doc.text) <= SHORT_TEXT:
         incidents = _short_dispatch(doc)
