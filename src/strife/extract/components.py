@@ -6,8 +6,7 @@ date, tags and provenance, each with evidence and confidence.
 `strife_finalize` (after geo): actors (needs the country), then the note.
 
 Collaborating modules (claims, fatalities, dates, actors, notes) are called
-through guarded imports so the pipeline still runs while one is missing or
-failing; a failure in one incident never drops the article.
+through `_safe`: a failure in one of them costs a field, never the article.
 """
 
 from __future__ import annotations
@@ -21,7 +20,12 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from strife.extract.actors import assign_actors, country_hint
+from strife.extract.claims import find_claims
 from strife.extract.classify import Prediction, classify, default_classifier
+from strife.extract.dates import resolve_date
+from strife.extract.fatalities import code_fatalities
+from strife.extract.notes import write_note
 from strife.extract.segment import (
     Incident,
     default_lexicon,
@@ -34,28 +38,6 @@ from strife.extract.taxonomy import Taxonomy
 from strife.schema import TEXT_SEPARATOR, Claim, Event, Evidence, content_hash
 
 log = logging.getLogger(__name__)
-
-try:
-    from strife.extract.claims import find_claims
-except ImportError:  # pragma: no cover - collaborator not there yet
-    find_claims = None  # type: ignore[assignment]
-try:
-    from strife.extract.fatalities import code_fatalities
-except ImportError:  # pragma: no cover
-    code_fatalities = None  # type: ignore[assignment]
-try:
-    from strife.extract.dates import resolve_date
-except ImportError:  # pragma: no cover
-    resolve_date = None  # type: ignore[assignment]
-try:
-    from strife.extract.actors import assign_actors, country_hint
-except ImportError:  # pragma: no cover
-    assign_actors = None  # type: ignore[assignment]
-    country_hint = None  # type: ignore[assignment]
-try:
-    from strife.extract.notes import write_note
-except ImportError:  # pragma: no cover
-    write_note = None  # type: ignore[assignment]
 
 SIZE_TAG = re.compile(r"\[size=([^\]\n]{1,60})\]", re.IGNORECASE)
 CROWD_WORDS = re.compile(
@@ -153,12 +135,11 @@ def build_event(doc: Doc, index: int, incident: Incident, prediction: Prediction
 
     start, end = incident.start, incident.end
     claims: list[Claim] = []
-    if find_claims is not None:
-        # casualty sentences that follow the mentions ("Two soldiers died later.") are part of it
-        claims_end = max(end, incident.context_end)
-        claims = _safe("find_claims", find_claims, doc, start, claims_end, article_id) or []
+    # casualty sentences that follow the mentions ("Two soldiers died later.") are part of it
+    claims_end = max(end, incident.context_end)
+    claims = _safe("find_claims", find_claims, doc, start, claims_end, article_id) or []
     event.claims = claims
-    if code_fatalities is not None and event.event_type is not None:
+    if event.event_type is not None:
         significant = default_lexicon().significant.search(incident.text[:3000]) is not None
         coded = _safe("code_fatalities", code_fatalities, claims, significant=significant)
         if coded is not None:
@@ -173,21 +154,17 @@ def build_event(doc: Doc, index: int, incident: Incident, prediction: Prediction
             event.confidence["fatalities"] = 0.5 if dispute else (0.8 if spans else 0.6)
             if dispute:
                 event.history.append({"fatalities_dispute": dispute})
-    elif event.event_type is not None:
-        event.fatalities = 0
-        event.confidence["fatalities"] = 0.3
 
-    if resolve_date is not None:
-        published = article.published if article is not None else None
-        resolution = _safe("resolve_date", resolve_date, doc, start, end, published, article_id)
-        if resolution is not None:
-            event.event_date = resolution.date
-            event.year = resolution.date.year
-            event.time_precision = resolution.time_precision
-            if resolution.evidence is not None:
-                event.cite("event_date", resolution.evidence)
-                event.cite("time_precision", resolution.evidence)
-            event.confidence["event_date"] = float(resolution.confidence)
+    published = article.published if article is not None else None
+    resolution = _safe("resolve_date", resolve_date, doc, start, end, published, article_id)
+    if resolution is not None:
+        event.event_date = resolution.date
+        event.year = resolution.date.year
+        event.time_precision = resolution.time_precision
+        if resolution.evidence is not None:
+            event.cite("event_date", resolution.evidence)
+            event.cite("time_precision", resolution.evidence)
+        event.confidence["event_date"] = float(resolution.confidence)
 
     if event.event_type in ("Protests", "Riots"):
         tag = _crowd_tag(doc, incident, article_id)
@@ -282,15 +259,14 @@ def strife_finalize(doc: Doc) -> Doc:
             event.confidence["event_date"] = 0.3
         start, end = spans.get(event.event_id, (0, len(doc.text)))
         country = event.country
-        if country is None and country_hint is not None:
+        if country is None:
             if not hint_done:
                 hint = _safe("country_hint", country_hint, doc)
                 hint_done = True
             country = hint
-        if assign_actors is not None and event.event_type is not None:
+        if event.event_type is not None:
             _safe("assign_actors", assign_actors, event, doc, start, end, country=country, when=event.event_date)
-        if write_note is not None:
-            note = _safe("write_note", write_note, event)
-            if note:
-                event.notes = note
+        note = _safe("write_note", write_note, event)
+        if note:
+            event.notes = note
     return doc
