@@ -32,6 +32,13 @@ def register(app: typer.Typer) -> None:
         result = evaluate(gold, split=split, limit=limit, geo=geo)
         console = Console()
         console.print(render(result))
+        model = result.get("model") or {}
+        if split == "heldout" and model.get("holdout") is False:
+            console.print(
+                f"[yellow]warning[/yellow]: the classifier in {model['dir']} was trained on every row, held-out rows "
+                "included, so these scores are not held-out scores. For honest figures train one with the "
+                "held-out rows left out (`strife train --out DIR`) and run `STRIFE_MODEL_DIR=DIR strife eval ...`."
+            )
         for item in result["reports"]:
             if item.get("top_confusions"):
                 console.print(f"[bold]{item['dataset']}[/] top sub_event_type confusions (gold -> predicted):")

@@ -17,6 +17,9 @@ def register(app: typer.Typer) -> None:
         hash_holdout: list[str] = typer.Option(
             ["acled-2022"], "--hash-holdout", help="files whose path contains this hold out a seeded 20% of rows"
         ),
+        all_rows: bool = typer.Option(
+            False, "--all-rows", help="train on every row, held-out ones included (a production model; not for eval)"
+        ),
     ) -> None:
         """Train the sub-event-type classifier on the training split and save it (npz + json, no pickle)."""
         from rich.console import Console
@@ -29,7 +32,7 @@ def register(app: typer.Typer) -> None:
             raise typer.BadParameter(f"not found: {', '.join(missing)}")
         console = Console()
         with console.status("training the event classifier"):
-            summary = train(paths, out or MODEL_DIR, hash_holdout=hash_holdout)
+            summary = train(paths, out or MODEL_DIR, hash_holdout=hash_holdout, holdout=not all_rows)
         console.print(f"trained on {summary['rows']} rows, {summary['labels']} sub-event types -> {summary['out']}")
         for path, count in summary["files"].items():
             console.print(f"  {count:6d}  {path}")

@@ -265,7 +265,21 @@ def evaluate(
     finally:
         if progress is not None:
             progress.stop()
-    return {"split": split, "limit": limit, "geo": geo, "reports": reports}
+    return {"split": split, "limit": limit, "geo": geo, "model": model_info(), "reports": reports}
+
+
+def model_info() -> dict[str, Any]:
+    """Which classifier scored: its folder and whether it was trained with the held-out rows left out."""
+    import json
+
+    from strife.extract.train import model_dir
+
+    directory = model_dir()
+    try:
+        meta = json.loads((directory / "classifier.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {"dir": str(directory), "present": False}
+    return {"dir": str(directory), "present": True, "holdout": bool(meta.get("holdout", True)), "rows": meta.get("rows")}
 
 
 def _fmt(value: Any) -> str:

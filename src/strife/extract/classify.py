@@ -19,7 +19,7 @@ from pathlib import Path
 import numpy as np
 
 from strife.extract.taxonomy import Taxonomy
-from strife.extract.train import MODEL_DIR, normalize
+from strife.extract.train import MODEL_DIR, model_dir, normalize
 
 log = logging.getLogger(__name__)
 
@@ -161,10 +161,11 @@ def classify_by_rules(text: str, taxonomy: Taxonomy | None = None) -> Prediction
 @lru_cache(maxsize=1)
 def default_classifier() -> Classifier | None:
     """The shipped (or user-trained) model, or None when no model file is present."""
-    if not (MODEL_DIR / "classifier.json").exists():
+    directory = model_dir()
+    if not (directory / "classifier.json").exists():
         return None
     try:
-        return Classifier.load(MODEL_DIR)
+        return Classifier.load(directory)
     except (OSError, ValueError, KeyError) as exc:
         log.warning("event classifier not loaded (%s); using trigger rules", exc)
         return None

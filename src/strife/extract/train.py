@@ -19,6 +19,7 @@ from __future__ import annotations
 import csv
 import hashlib
 import json
+import os
 import re
 import sys
 from collections.abc import Iterable, Iterator
@@ -31,6 +32,13 @@ import numpy as np
 from strife.extract.taxonomy import Taxonomy
 
 MODEL_DIR = Path(__file__).parent / "models"
+# Another model folder (e.g. one trained with the held-out rows left out, for honest evaluation).
+MODEL_DIR_ENV = "STRIFE_MODEL_DIR"
+
+
+def model_dir() -> Path:
+    """The folder the classifier loads from: $STRIFE_MODEL_DIR when set, else the shipped models."""
+    return Path(os.environ.get(MODEL_DIR_ENV) or MODEL_DIR)
 SPLIT_SEED = "strife-split-v1"
 DEFAULT_HOLDOUT_FRACTION = 0.2
 DEFAULT_HASH_HOLDOUT = ("acled-2022",)
@@ -247,12 +255,12 @@ def save(parts: dict[str, Any], directory: Path = MODEL_DIR, meta: dict[str, Any
 
 
 def training_rows(
-    paths: Iterable[str | Path], *, hash_holdout: Iterable[str] = DEFAULT_HASH_HOLDOUT
+    paths: Iterable[str | Path], *, hash_holdout: Iterable[str] = DEFAULT_HASH_HOLDOUT, holdout: bool = True
 ) -> Iterator[tuple[GoldFile, dict[str, str]]]:
-    """(file, row) for every training row of the given CSVs."""
+    """(file, row) for every training row of the given CSVs (every row when `holdout` is False)."""
     for path in find_csvs(paths):
         gold = read_gold(path, hash_holdout=hash_holdout)
-        for row in gold.split("train"):
+        for row in gold.split("train" if holdout else "all"):
             yield gold, row
 
 
@@ -262,13 +270,17 @@ def train(
     *,
     config: TrainConfig | None = None,
     hash_holdout: Iterable[str] = DEFAULT_HASH_HOLDOUT,
+    holdout: bool = True,
 ) -> dict[str, Any]:
-    """Train on the training split of the given ACLED CSVs and save the model. Returns a summary."""
+    """Train on the training split of the given ACLED CSVs and save the model. Returns a summary.
+
+    With `holdout=False` every row is used (a production model): its scores on the held-out
+    split are then not honest, and the model's metadata says so for `strife eval` to warn."""
     taxonomy = Taxonomy.default()
     texts: list[str] = []
     labels: list[str] = []
     per_file: dict[str, int] = {}
-    for gold, row in training_rows(paths, hash_holdout=hash_holdout):
+    for gold, row in training_rows(paths, hash_holdout=hash_holdout, holdout=holdout):
         sub = (row.get("sub_event_type") or "").strip()
         if sub not in taxonomy.sub_event_types:
             continue
@@ -278,6 +290,6 @@ def train(
     if len(set(labels)) < 2:
         raise ValueError("need labelled ACLED rows of at least two sub-event types to train")
     parts = fit(texts, labels, config)
-    meta = {"rows": len(texts), "files": per_file, "split_seed": SPLIT_SEED}
+    meta = {"rows": len(texts), "files": per_file, "split_seed": SPLIT_SEED, "holdout": holdout}
     save(parts, out, meta)
     return {"rows": len(texts), "labels": len(parts["labels"]), "out": str(out), "files": per_file}
