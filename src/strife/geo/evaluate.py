@@ -63,8 +63,8 @@ def _grid(gaz: Gazetteer) -> dict[tuple[int, int], list[int]]:
     return grid
 
 
-def admin1_at(gaz: Gazetteer, lat: float, lon: float, km: float = 15.0) -> int | None:
-    """The admin1 unit of the gazetteer place nearest to a point (None when none is within `km`)."""
+def nearest_place(gaz: Gazetteer, lat: float, lon: float, km: float = 15.0) -> int | None:
+    """The gazetteer place (with an admin1) nearest to a point, or None when none is within `km`."""
     grid = _grid(gaz)
     ci, cj = int(lat // 0.5), int(lon // 0.5)
     best: tuple[float, int] | None = None
@@ -74,7 +74,13 @@ def admin1_at(gaz: Gazetteer, lat: float, lon: float, km: float = 15.0) -> int |
                 d = haversine_km(lat, lon, gaz.lats[pid], gaz.lons[pid])  # type: ignore[arg-type]
                 if d <= km and (best is None or d < best[0]):
                     best = (d, pid)
-    return gaz.admin1s[best[1]] if best else None
+    return best[1] if best else None
+
+
+def admin1_at(gaz: Gazetteer, lat: float, lon: float, km: float = 15.0) -> int | None:
+    """The admin1 unit of the gazetteer place nearest to a point (None when none is within `km`)."""
+    pid = nearest_place(gaz, lat, lon, km)
+    return gaz.admin1s[pid] if pid is not None else None
 
 
 def _same_admin(gaz: Gazetteer, predicted: str | None, gold: dict[str, Any]) -> bool:

@@ -20,25 +20,12 @@ import random
 from collections import Counter, defaultdict
 from pathlib import Path
 
-from strife.geo.evaluate import _float, _grid, haversine_km
+from strife.geo.evaluate import _float, nearest_place
 from strife.geo.gazetteer import ADMIN1, ADMIN2, COUNTRY, PLACE, Gazetteer, _package_data, build_columns
 from strife.geo.recognize import lexicon
 from strife.geo.text import key
 
 FIELDS = ("alias", "alpha2", "level", "geonameid", "name")
-
-
-def _nearest_place(gaz: Gazetteer, lat: float, lon: float, km: float = 15.0) -> int | None:
-    grid = _grid(gaz)
-    ci, cj = int(lat // 0.5), int(lon // 0.5)
-    best: tuple[float, int] | None = None
-    for di in (-1, 0, 1):
-        for dj in (-1, 0, 1):
-            for pid in grid.get((ci + di, cj + dj), ()):
-                d = haversine_km(lat, lon, gaz.lats[pid], gaz.lons[pid])  # type: ignore[arg-type]
-                if d <= km and (best is None or d < best[0]):
-                    best = (d, pid)
-    return best[1] if best else None
 
 
 def mine(rows: list[dict[str, str]], gaz: Gazetteer, min_rows: int = 2, min_share: float = 0.7) -> list[dict[str, str]]:
@@ -54,7 +41,7 @@ def mine(rows: list[dict[str, str]], gaz: Gazetteer, min_rows: int = 2, min_shar
             ids = [p for p in gaz.lookup_ids(cname) if gaz.kinds[p] == COUNTRY]
             country_of[cname] = gaz.countries[ids[0]] if ids else None
         alpha2 = country_of[cname]
-        pid = _nearest_place(gaz, lat, lon)
+        pid = nearest_place(gaz, lat, lon)
         if alpha2 is None or pid is None or gaz.countries[pid] != alpha2:
             continue
         for level, col, unit in ((ADMIN1, "admin1", gaz.admin1s[pid]), (ADMIN2, "admin2", gaz.admin2s[pid])):
