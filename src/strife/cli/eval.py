@@ -33,8 +33,8 @@ def register(app: typer.Typer) -> None:
         console = Console()
         console.print(render(result))
         model = result.get("model") or {}
-        labelled = any("rows" in item for item in result["reports"])
-        if labelled and split == "heldout" and model.get("holdout") is False:
+        seen = any("rows" in item and item.get("seen_in_training") is not False for item in result["reports"])
+        if seen and split == "heldout" and model.get("holdout") is False:
             console.print(
                 f"[yellow]warning[/yellow]: the classifier in {model['dir']} was trained on every row, held-out rows "
                 "included, so these scores are not held-out scores. For honest figures train one with the "

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from strife.eval import metrics as M
-from strife.extract.train import GoldFile, find_csvs, read_gold
+from strife.extract.train import GoldFile, file_digest, find_csvs, read_gold
 from strife.schema import Article, Event
 
 SCORED_FIELDS = ("event_type", "sub_event_type", "actor1", "actor2", "inter1", "inter2", "fatalities")
@@ -238,6 +238,8 @@ def evaluate(
     else:
         pipeline = pipeline_factory(geo)
     reports: list[dict[str, Any]] = []
+    trained_on = model_info().get("file_sha256")
+    trained_on = set(trained_on) if trained_on else None  # None: an older model that did not record its files
     progress = _progress() if show_progress else None
     files: list[Path] = []
     for raw in paths:
@@ -255,11 +257,17 @@ def evaluate(
                 reports.append(evaluate_unlabelled(path, pipeline=pipeline, limit=limit, progress=progress))
                 continue
             gold = read_gold(path)
+            unseen = trained_on is not None and file_digest(path) not in trained_on
+            if unseen:
+                gold.rule = "train"  # the model never saw this file: every row is held out
             use = split
             if split == "heldout" and gold.rule == "train":
                 use = "all"  # a file not used in training (or a new held-out file) is scored whole
             report = evaluate_gold(gold, pipeline=pipeline, split=use, limit=limit, progress=progress)
-            if split == "heldout" and gold.rule == "train":
+            report["seen_in_training"] = not unseen if trained_on is not None else None
+            if unseen:
+                report["note"] = "file not used to train the classifier: all rows scored"
+            elif split == "heldout" and gold.rule == "train":
                 report["note"] = "no held-out rule for this file: all rows scored (training data if it was trained on)"
             reports.append(report)
     finally:
@@ -279,7 +287,13 @@ def model_info() -> dict[str, Any]:
         meta = json.loads((directory / "classifier.json").read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {"dir": str(directory), "present": False}
-    return {"dir": str(directory), "present": True, "holdout": bool(meta.get("holdout", True)), "rows": meta.get("rows")}
+    return {
+        "dir": str(directory),
+        "present": True,
+        "holdout": bool(meta.get("holdout", True)),
+        "rows": meta.get("rows"),
+        "file_sha256": meta.get("file_sha256"),
+    }
 
 
 def _fmt(value: Any) -> str:

@@ -101,6 +101,15 @@ def find_csvs(paths: Iterable[str | Path]) -> list[Path]:
     return found
 
 
+def file_digest(path: Path) -> str:
+    """SHA-256 of a file's bytes: tells whether a gold file is one a model was trained on."""
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
 def read_gold(
     path: Path,
     *,
@@ -280,7 +289,10 @@ def train(
     texts: list[str] = []
     labels: list[str] = []
     per_file: dict[str, int] = {}
+    digests: dict[str, str] = {}
     for gold, row in training_rows(paths, hash_holdout=hash_holdout, holdout=holdout):
+        if str(gold.path) not in digests:
+            digests[str(gold.path)] = file_digest(gold.path)
         sub = (row.get("sub_event_type") or "").strip()
         if sub not in taxonomy.sub_event_types:
             continue
@@ -290,6 +302,12 @@ def train(
     if len(set(labels)) < 2:
         raise ValueError("need labelled ACLED rows of at least two sub-event types to train")
     parts = fit(texts, labels, config)
-    meta = {"rows": len(texts), "files": per_file, "split_seed": SPLIT_SEED, "holdout": holdout}
+    meta = {
+        "rows": len(texts),
+        "files": per_file,
+        "file_sha256": sorted(digests.values()),
+        "split_seed": SPLIT_SEED,
+        "holdout": holdout,
+    }
     save(parts, out, meta)
     return {"rows": len(texts), "labels": len(parts["labels"]), "out": str(out), "files": per_file}

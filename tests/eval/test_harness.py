@@ -1,0 +1,56 @@
+"""The harness scores a file the classifier never saw in full, whatever its name."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+
+from strife.eval.harness import evaluate
+from strife.extract import classify
+from strife.extract.train import MODEL_DIR_ENV, train
+
+COLUMNS = ["event_id_cnty", "event_date", "year", "event_type", "sub_event_type", "actor1", "country", "notes", "fatalities"]
+ROWS = [
+    ("Peaceful protest", "Protests", "On 3 March 2024, teachers marched peacefully in Dunfield to demand higher pay."),
+    ("Armed clash", "Battles", "On 4 March 2024, soldiers clashed with rebels near Dunfield; two rebels were killed."),
+    ("Peaceful protest", "Protests", "On 5 March 2024, nurses held a sit-in outside the hospital in Marrowby."),
+    ("Armed clash", "Battles", "On 6 March 2024, militants fought the army near Marrowby; three soldiers were killed."),
+]
+
+
+def _write(path: Path, years: tuple[int, ...]) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(COLUMNS)
+        for n, year in enumerate(years):
+            sub, kind, note = ROWS[n % len(ROWS)]
+            writer.writerow([f"XXX{n}", f"{year}-03-0{3 + n % 4}", year, kind, sub, "", "Freedonia", note, 0])
+    return path
+
+
+@pytest.fixture()
+def model_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    # a single-country file over two years: training holds out its latest year
+    trained = _write(tmp_path / "train" / "events.csv", (2023,) * 8 + (2024,) * 4)
+    out = tmp_path / "model"
+    train([trained], out)
+    monkeypatch.setenv(MODEL_DIR_ENV, str(out))
+    classify.default_classifier.cache_clear()
+    yield trained
+    classify.default_classifier.cache_clear()
+
+
+def test_training_file_is_split_and_an_unseen_file_is_scored_whole(model_dir: Path, tmp_path: Path) -> None:
+    unseen = _write(tmp_path / "unseen" / "events.csv", (2023,) * 4 + (2024,) * 4)
+    result = evaluate([model_dir, unseen], geo=False, show_progress=False)
+    by_file = {Path(r["path"]).parent.name if "path" in r else r["dataset"]: r for r in result["reports"]}
+    seen_report = by_file["train"]
+    unseen_report = by_file["unseen"]
+    assert seen_report["seen_in_training"] is True
+    assert seen_report["rows"] == 4  # only the held-out latest year
+    assert unseen_report["seen_in_training"] is False
+    assert unseen_report["rows"] == 8  # every row: the model never saw this file
+    assert result["model"]["holdout"] is True
