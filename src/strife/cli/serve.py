@@ -45,4 +45,10 @@ def serve(
     typer.echo(f"strife: dashboard at http://{shown}:{port}/  API docs at http://{shown}:{port}/docs", err=True)
     if token is None:
         typer.echo("strife: no --token given: POST /api/articles is refused", err=True)
+    else:  # load models and gazetteer now, so the first POST does not wait for them
+        from strife.pipeline import default_pipeline
+        from strife.schema import Article
+
+        typer.echo("strife: loading the extraction pipeline for POST /api/articles ...", err=True)
+        default_pipeline().extract(Article(body="Gunmen killed two soldiers near Gao on Monday."))
     uvicorn.run(app, host=host, port=port, log_level="info")
