@@ -13,8 +13,8 @@ from itertools import islice
 
 from spacy.language import Language
 
-import strife.extract  # noqa: F401  (registers strife_extract, strife_finalize)
-import strife.geo  # noqa: F401  (registers strife_geo)
+import strife.extract.components  # noqa: F401  (registers strife_extract, strife_finalize)
+import strife.geo.components  # noqa: F401  (registers strife_geo)
 from strife.nlp import load_model, make_doc, model_name
 from strife.schema import Article, ArticleResult
 

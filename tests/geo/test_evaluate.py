@@ -1,4 +1,5 @@
-from strife.geo.evaluate import geo_metrics, haversine_km
+from strife.geo.distance import haversine_km
+from strife.geo.evaluate import geo_metrics
 from strife.schema import Event
 
 

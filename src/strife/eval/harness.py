@@ -20,6 +20,7 @@ from typing import Any
 
 from strife.eval import metrics as M
 from strife.extract.train import GoldFile, file_digest, find_csvs, read_gold
+from strife.geo.distance import haversine_km, to_float
 from strife.schema import Article, Event
 
 SCORED_FIELDS = ("event_type", "sub_event_type", "actor1", "actor2", "inter1", "inter2", "fatalities")
@@ -121,9 +122,9 @@ def score_pairs(pairs: list[tuple[dict[str, str], Event | None]], extra_events: 
     report["admin1_match"] = M.accuracy(gold("admin1"), pred("admin1"))
     distances = []
     for g, e in pairs:
-        lat, lon = M.to_float(g.get("latitude")), M.to_float(g.get("longitude"))
+        lat, lon = to_float(g.get("latitude")), to_float(g.get("longitude"))
         if e is not None and e.latitude is not None and e.longitude is not None and lat is not None and lon is not None:
-            distances.append(M.haversine_km(lat, lon, e.latitude, e.longitude))
+            distances.append(haversine_km(lat, lon, e.latitude, e.longitude))
     report["distance"] = M.distance_stats(distances)
     try:  # the geo stage's own metrics, when it provides them
         from strife.geo.evaluate import geo_metrics  # type: ignore[import-not-found]

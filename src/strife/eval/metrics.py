@@ -46,14 +46,6 @@ def to_int(value: Any) -> int | None:
         return None
 
 
-def to_float(value: Any) -> float | None:
-    try:
-        number = float(value)
-    except (TypeError, ValueError):
-        return None
-    return None if math.isnan(number) else number
-
-
 def to_date(value: Any) -> date | None:
     if isinstance(value, date):
         return value
@@ -117,14 +109,6 @@ def fatality_scores(gold: Sequence[int | None], pred: Sequence[int | None]) -> d
     exact = sum(1 for g, p in pairs if p is not None and p == g) / len(pairs)
     close = sum(1 for g, p in pairs if within(g, p)) / len(pairs)
     return {"exact": exact, "within_20pct": close, "n": len(pairs)}
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    r = 6371.0088
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * r * math.asin(math.sqrt(min(1.0, a)))
 
 
 def distance_stats(distances: Iterable[float]) -> dict[str, float | None]:

@@ -8,26 +8,10 @@ from difflib import SequenceMatcher
 from statistics import median
 from typing import Any
 
+from strife.geo.distance import haversine_km, to_float
 from strife.geo.gazetteer import PLACE, Gazetteer, base_admin_names
 from strife.geo.text import key
 from strife.schema import Event
-
-EARTH_KM = 6371.0088
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    a = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * EARTH_KM * math.asin(min(1.0, math.sqrt(a)))
-
-
-def _float(value: Any) -> float | None:
-    try:
-        f = float(value)
-    except (TypeError, ValueError):
-        return None
-    return None if math.isnan(f) else f
 
 
 def _same_country(gaz: Gazetteer, predicted: str | None, gold: str) -> bool:
@@ -95,7 +79,7 @@ def _same_admin(gaz: Gazetteer, predicted: str | None, gold: dict[str, Any]) -> 
     pids = {p for p in gaz.lookup_ids(predicted) if gaz.kinds[p] == 1}
     if pids & {p for p in gaz.lookup_ids(gold_name) if gaz.kinds[p] == 1}:
         return True
-    lat, lon = _float(gold.get("latitude")), _float(gold.get("longitude"))
+    lat, lon = to_float(gold.get("latitude")), to_float(gold.get("longitude"))
     if lat is not None and lon is not None and admin1_at(gaz, lat, lon) in pids:
         return True
     return SequenceMatcher(None, _norm_admin(predicted), _norm_admin(gold_name)).ratio() >= 0.85
@@ -103,7 +87,7 @@ def _same_admin(gaz: Gazetteer, predicted: str | None, gold: dict[str, Any]) -> 
 
 def in_gazetteer(gaz: Gazetteer, gold: dict[str, Any], km: float = 25.0) -> bool | None:
     """Whether the gold location's name is in the gazetteer within `km` of the gold point."""
-    lat, lon = _float(gold.get("latitude")), _float(gold.get("longitude"))
+    lat, lon = to_float(gold.get("latitude")), to_float(gold.get("longitude"))
     name = gold.get("location") or ""
     if lat is None or lon is None or not name:
         return None
@@ -138,7 +122,7 @@ def geo_metrics(pairs: list[tuple[Event, dict[str, Any]]], gazetteer: Gazetteer 
             admin1_n += 1
             if _same_admin(gaz, event.admin1, gold):
                 admin1_ok += 1
-        glat, glon = _float(gold.get("latitude")), _float(gold.get("longitude"))
+        glat, glon = to_float(gold.get("latitude")), to_float(gold.get("longitude"))
         hit = False
         if glat is not None and glon is not None and event.latitude is not None and event.longitude is not None:
             located += 1
@@ -152,7 +136,7 @@ def geo_metrics(pairs: list[tuple[Event, dict[str, Any]]], gazetteer: Gazetteer 
         elif covered:
             known += 1
             known_within += hit
-        gp = _float(gold.get("geo_precision"))
+        gp = to_float(gold.get("geo_precision"))
         if gp is not None:
             precision_n += 1
             precision_ok += event.geo_precision == int(gp)

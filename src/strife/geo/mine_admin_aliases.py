@@ -20,7 +20,8 @@ import random
 from collections import Counter, defaultdict
 from pathlib import Path
 
-from strife.geo.evaluate import _float, nearest_place
+from strife.geo.distance import to_float
+from strife.geo.evaluate import nearest_place
 from strife.geo.gazetteer import ADMIN1, ADMIN2, COUNTRY, PLACE, Gazetteer, _package_data, build_columns
 from strife.geo.recognize import lexicon
 from strife.geo.text import key
@@ -33,7 +34,7 @@ def mine(rows: list[dict[str, str]], gaz: Gazetteer, min_rows: int = 2, min_shar
     votes: dict[tuple[str, str, int], Counter[int]] = defaultdict(Counter)
     country_of: dict[str, str | None] = {}
     for row in rows:
-        lat, lon = _float(row.get("latitude")), _float(row.get("longitude"))
+        lat, lon = to_float(row.get("latitude")), to_float(row.get("longitude"))
         cname = row.get("country") or ""
         if lat is None or lon is None or not cname:
             continue

@@ -8,7 +8,6 @@ pair outright; what is left gets a score in [0, 1] from how close the two coding
 
 from __future__ import annotations
 
-import math
 import re
 import sys
 from dataclasses import dataclass
@@ -19,6 +18,7 @@ from typing import Any
 
 import yaml
 
+from strife.geo.distance import haversine_km
 from strife.schema import Event
 
 DATA_DIR = Path(__file__).parent / "data"
@@ -33,7 +33,6 @@ WINDOW_DAYS: dict[int, int] = {1: 1, 2: 6, 3: 30}
 WEIGHTS: dict[str, float] = {"date": 0.15, "location": 0.2, "type": 0.25, "actors": 0.25, "text": 0.15}
 DEFAULT_THRESHOLD = 0.6
 
-EARTH_KM = 6371.0088
 KM_PER_DEGREE = 111.195
 
 _TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
@@ -72,13 +71,6 @@ def window_days(precision_a: int | None, precision_b: int | None, max_days: int 
     if max_days is not None:
         return max_days
     return WINDOW_DAYS.get(max(precision_a or 1, precision_b or 1), WINDOW_DAYS[3])
-
-
-def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
-    p1, p2 = math.radians(lat1), math.radians(lat2)
-    dp, dl = p2 - p1, math.radians(lon2 - lon1)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
-    return 2 * EARTH_KM * math.asin(min(1.0, math.sqrt(h)))
 
 
 @lru_cache(maxsize=1 << 16)
