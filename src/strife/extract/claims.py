@@ -35,15 +35,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 
-import yaml
 from spacy.tokens import Doc, Span, Token
 
+from strife.extract.lexicons import load_lexicon
 from strife.extract.numbers import find_quantities, parse_quantity
 from strife.schema import Claim, Evidence
-
-DATA = Path(__file__).parent / "data"
 
 # number_text prefixes of two coder conventions found in ACLED-style notes: an explicit
 # decision ("fatalities coded as 10") and a toll split over several events ("spread across
@@ -106,10 +103,7 @@ class _Lexicon:
 
 @cache
 def lexicon(language: str = "en") -> _Lexicon:
-    path = DATA / f"claims_{language}.yaml"
-    if not path.exists():
-        path = DATA / "claims_en.yaml"
-    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    raw = load_lexicon("claims", language)
     claimants = {str(k).lower(): str(v) for k, v in raw.get("claimants", {}).items()}
     words = sorted(claimants, key=len, reverse=True)
     return _Lexicon(

@@ -24,15 +24,12 @@ import datetime
 import re
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 from typing import Any
 
-import yaml
 from spacy.tokens import Doc
 
+from strife.extract.lexicons import load_lexicon
 from strife.schema import Evidence
-
-DATA = Path(__file__).parent / "data"
 
 
 @dataclass
@@ -63,10 +60,7 @@ def _alt(words: list[str]) -> str:
 
 @cache
 def lexicon(language: str = "en") -> _Lexicon:
-    path = DATA / f"dates_{language}.yaml"
-    if not path.exists():
-        path = DATA / "dates_en.yaml"
-    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    raw = load_lexicon("dates", language)
     months = {str(k).lower(): int(v) for k, v in raw["months"].items()}
     weekdays = {str(k).lower(): int(v) for k, v in raw["weekdays"].items()}
     parts = {str(k).lower(): dict(v) for k, v in (raw.get("month_parts") or {}).items()}

@@ -9,24 +9,18 @@ Templates live in `data/notes_<language>.yaml`.
 from __future__ import annotations
 
 from functools import cache
-from pathlib import Path
 from typing import Any
 
-import yaml
-
 from strife.extract.fatalities import DEATH, code_fatalities
+from strife.extract.lexicons import load_lexicon
 from strife.schema import Event
 
-DATA = Path(__file__).parent / "data"
 _SIGNIFICANT_TYPES = {"Battles", "Explosions/Remote violence"}
 
 
 @cache
 def templates(language: str = "en") -> dict[str, Any]:
-    path = DATA / f"notes_{language}.yaml"
-    if not path.exists():
-        path = DATA / "notes_en.yaml"
-    return yaml.safe_load(path.read_text(encoding="utf-8"))
+    return load_lexicon("notes", language)
 
 
 def _date(event: Event, t: dict[str, Any]) -> str:

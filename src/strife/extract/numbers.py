@@ -11,11 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 
-import yaml
-
-DATA = Path(__file__).parent / "data"
+from strife.extract.lexicons import load_lexicon
 
 Quantity = tuple[int | None, int | None, str]
 
@@ -51,10 +48,7 @@ def _alt(words: list[str]) -> str:
 
 @cache
 def lexicon(language: str = "en") -> _Lexicon:
-    path = DATA / f"numbers_{language}.yaml"
-    if not path.exists():
-        path = DATA / "numbers_en.yaml"
-    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    raw = load_lexicon("numbers", language)
     units = {str(k).lower(): int(v) for k, v in raw.get("units", {}).items()}
     tens = {str(k).lower(): int(v) for k, v in raw.get("tens", {}).items()}
     scales = {str(k).lower(): int(v) for k, v in raw.get("scales", {}).items()}
