@@ -12,7 +12,7 @@ from __future__ import annotations
 import io
 import os
 import zipfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -64,33 +64,48 @@ def import_geonames(path: str | Path, base: Path | None = None) -> dict[str, int
         return _import_places(lines, out_dir / f"places-{stem}.tsv")
 
 
-def _import_places(lines: io.TextIOBase, target: Path) -> dict[str, int | str]:
+_BAD = object()  # a line not in the expected format (counted; None means "skip quietly")
+
+
+def _write_rows(
+    lines: io.TextIOBase, target: Path, convert: Callable[[list[str]], object]
+) -> tuple[Path, dict[str, int | str]]:
+    """Stream GeoNames lines through `convert` (output line, None to skip, or _BAD) into a temp file."""
     read = kept = bad = 0
     tmp = target.with_suffix(f".tmp{os.getpid()}")
     with tmp.open("w", encoding="utf-8") as out:
         for line in lines:
             read += 1
-            f = line.rstrip("\r\n").split("\t")
-            if len(f) < 15 or not f[0].isdigit():
+            row = convert(line.rstrip("\r\n").split("\t"))
+            if row is _BAD:
                 bad += 1
-                continue
-            if f[6] not in KEEP_CLASSES:
-                continue
-            try:
-                float(f[4]), float(f[5])
-            except ValueError:
-                bad += 1
-                continue
-            alts = [a for a in [f[2], *f[3].split(",")] if _latin(a) and a != f[1] and "\t" not in a]
-            pop = f[14] if f[14].isdigit() else "0"
-            row = [f[0], f[1], "|".join(dict.fromkeys(alts)), f[4], f[5], f[7], f[8], f[10], f[11], f[12], pop]
-            out.write("\t".join(row) + "\n")
-            kept += 1
-    if kept == 0 and bad > 0:
+            elif row is not None:
+                out.write(f"{row}\n")
+                kept += 1
+    return tmp, {"file": target.name, "read": read, "kept": kept, "bad": bad}
+
+
+def _place_row(f: list[str]) -> object:
+    if len(f) < 15 or not f[0].isdigit():
+        return _BAD
+    if f[6] not in KEEP_CLASSES:
+        return None
+    try:
+        float(f[4]), float(f[5])
+    except ValueError:
+        return _BAD
+    alts = [a for a in [f[2], *f[3].split(",")] if _latin(a) and a != f[1] and "\t" not in a]
+    pop = f[14] if f[14].isdigit() else "0"
+    return "\t".join([f[0], f[1], "|".join(dict.fromkeys(alts)), f[4], f[5], f[7], f[8], f[10], f[11], f[12], pop])
+
+
+def _import_places(lines: io.TextIOBase, target: Path) -> dict[str, int | str]:
+    tmp, counts = _write_rows(lines, target, _place_row)
+    if counts["kept"] == 0 and counts["bad"]:
         tmp.unlink(missing_ok=True)
-        raise GeoNamesFormatError(f"no GeoNames rows found ({bad} lines not in GeoNames' 19-column format)")
+        raise GeoNamesFormatError(f"no GeoNames rows found ({counts['bad']} lines not in GeoNames' 19-column format)")
     os.replace(tmp, target)
-    return {"file": target.name, "read": read, "kept": kept, "bad": bad}
+    return counts
 
 
 def _known_geonameids(base: Path | None) -> set[int]:
@@ -108,23 +123,18 @@ def _known_geonameids(base: Path | None) -> set[int]:
 
 
 def _import_altnames(lines: io.TextIOBase, target: Path, known: set[int]) -> dict[str, int | str]:
-    read = kept = bad = 0
-    tmp = target.with_suffix(f".tmp{os.getpid()}")
-    with tmp.open("w", encoding="utf-8") as out:
-        for line in lines:
-            read += 1
-            f = line.rstrip("\r\n").split("\t")
-            if len(f) < 4 or not f[1].isdigit():
-                bad += 1
-                continue
-            if f[2] not in KEEP_LANGUAGES or int(f[1]) not in known or not _latin(f[3]):
-                continue
-            if len(f) > 7 and f[7] == "1":  # historic name
-                continue
-            out.write(f"{f[1]}\t{f[3]}\n")
-            kept += 1
-    if kept == 0 and bad > 0 and bad == read:
+    def altname_row(f: list[str]) -> object:
+        if len(f) < 4 or not f[1].isdigit():
+            return _BAD
+        if f[2] not in KEEP_LANGUAGES or int(f[1]) not in known or not _latin(f[3]):
+            return None
+        if len(f) > 7 and f[7] == "1":  # historic name
+            return None
+        return f"{f[1]}\t{f[3]}"
+
+    tmp, counts = _write_rows(lines, target, altname_row)
+    if counts["kept"] == 0 and counts["bad"] and counts["bad"] == counts["read"]:
         tmp.unlink(missing_ok=True)
         raise GeoNamesFormatError("no rows in GeoNames' alternate-names format")
     os.replace(tmp, target)
-    return {"file": target.name, "read": read, "kept": kept, "bad": bad}
+    return counts
