@@ -358,9 +358,17 @@ class SQLStore(Store):
 
     dialect: str = ""
 
+    _con: Any  # the backend's connection (DuckDB or psycopg), closed by close()
+
     def __init__(self) -> None:
         self._lock = threading.RLock()
         self._closed = False
+
+    def close(self) -> None:
+        with self._lock:
+            if not self._closed:
+                self._closed = True
+                self._con.close()
 
     # --- dialect hooks -----------------------------------------------------
 

@@ -149,9 +149,3 @@ class DuckDBStore(SQLStore):
                 yield from rows
         finally:
             cur.close()
-
-    def close(self) -> None:
-        with self._lock:
-            if not self._closed:
-                self._closed = True
-                self._con.close()

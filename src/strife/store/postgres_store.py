@@ -181,12 +181,6 @@ class PostgresStore(SQLStore):
         finally:
             con.close()
 
-    def close(self) -> None:
-        with self._lock:
-            if not self._closed:
-                self._closed = True
-                self._con.close()
-
 
 def _connect(psycopg: Any, dsn: str, **kw: Any) -> Any:
     from psycopg.types.json import set_json_loads
