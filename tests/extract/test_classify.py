@@ -49,3 +49,31 @@ def test_train_save_load_round_trip(tmp_path) -> None:
     model = Classifier.load(tmp_path)
     assert model.predict("Residents rallied to demand water.").sub_event_type == "Peaceful protest"
     assert model.predict("Jets carried out an airstrike on the base.").sub_event_type == "Air/drone strike"
+
+
+def test_proper_names_skip_sentence_openers_and_calendar_words() -> None:
+    from strife.extract.train import proper_names
+
+    text = "Gunmen attacked Kpalbe on Monday. Police in North Darfur said the Rapid Support Forces fled in March."
+    assert proper_names(text) == "kpalbe | north darfur | rapid support forces"
+    assert proper_names("unknown gunmen attacked a village on Tuesday.") == ""
+
+
+def test_names_view_model_reads_only_names(tmp_path) -> None:
+    from strife.extract.train import NAME_TOKEN, TrainConfig
+
+    texts = [
+        "Protesters gathered in Oslo and Bergen against the fuel tax.",
+        "Gunmen attacked a bus near Trondheim, police in Bergen said.",
+        "Riots broke out in Lagos and Ibadan over the fuel tax.",
+        "Gunmen attacked a bus near Kaduna, police in Ibadan said.",
+    ] * 3
+    labels = ["Norway", "Norway", "Nigeria", "Nigeria"] * 3
+    config = TrainConfig(word_min_df=1, char_min_df=1, view="names", token_pattern=NAME_TOKEN, class_weight=None)
+    save(fit(texts, labels, config), tmp_path, name="country")
+    model = Classifier.load(tmp_path, "country")
+    margins = model.margins(["Gunmen attacked a bus near Kaduna.", "Gunmen attacked a bus near Trondheim."])
+    assert [model.labels[int(i)] for i in margins.argmax(axis=1)] == ["Nigeria", "Norway"]
+    # the same words without a name: the model sees nothing but its intercepts
+    blank = model.margins(["gunmen attacked a bus near the town."])
+    assert abs(float(blank[0][0] - model._intercept[0])) < 1e-6

@@ -1,5 +1,7 @@
 """Country and admin rules added for issue 7's targets, on hand-written sentences."""
 
+import pytest
+
 from strife.geo.evaluate import admin1_at
 from strife.geo.gazetteer import ADMIN1, PLACE
 from strife.geo.mine_admin_aliases import mine
@@ -155,3 +157,22 @@ def test_country_name_qualified_as_a_town(geoparse):
 def test_currency_is_no_country_cue(geoparse):
     e = geoparse("Protesters angry at the high US dollar exchange rate blocked a road in Qwertyabad.")
     assert e.country != "United States"
+
+
+def test_learned_country_prior_places_an_unknown_village(geoparse, gaz) -> None:
+    from strife.geo.prior import country_model, country_priors
+
+    if country_model() is None:
+        pytest.skip("no country model in this model folder")
+    text = "Suspected Dan Na Ambassagou militiamen burned the hamlet of Kouroubantyi-Peul, no casualties reported."
+    prior = country_priors([text], gaz)[0]
+    assert prior is not None and prior.country == "ML"
+    e = geoparse(text)
+    assert e.country == "Mali"
+    assert e.latitude is None  # a country and no invented town
+
+
+def test_learned_country_prior_needs_a_name(gaz) -> None:
+    from strife.geo.prior import country_priors
+
+    assert country_priors(["gunmen killed two people in a village on Tuesday."], gaz) == [None]

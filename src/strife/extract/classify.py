@@ -19,7 +19,7 @@ from pathlib import Path
 import numpy as np
 
 from strife.extract.taxonomy import Taxonomy
-from strife.extract.train import MODEL_DIR, model_dir, normalize
+from strife.extract.train import MODEL_DIR, TrainConfig, model_dir, text_view
 
 log = logging.getLogger(__name__)
 
@@ -44,10 +44,11 @@ class Classifier:
 
         self.labels: list[str] = list(info["labels"])
         self.temperature = float(info.get("temperature", 1.0))
+        self._view = text_view(str(info.get("view", "text")))
         word = TfidfVectorizer(
             analyzer="word",
             ngram_range=tuple(info["word_ngrams"]),
-            token_pattern=r"(?u)\b\w+\b|\[size=",
+            token_pattern=info.get("token_pattern") or TrainConfig.token_pattern,
             sublinear_tf=True,
             vocabulary=info["word_vocab"],
             dtype=np.float32,
@@ -70,20 +71,24 @@ class Classifier:
         self._intercept = arrays["intercept"].astype(np.float32)
 
     @classmethod
-    def load(cls, directory: Path = MODEL_DIR) -> Classifier:
-        info = json.loads((directory / "classifier.json").read_text(encoding="utf-8"))
+    def load(cls, directory: Path = MODEL_DIR, name: str = "classifier") -> Classifier:
+        info = json.loads((directory / f"{name}.json").read_text(encoding="utf-8"))
         if info.get("format") != "strife-tfidf-linear-1":
             raise ValueError(f"unknown classifier format {info.get('format')!r} in {directory}")
-        with np.load(directory / "classifier.npz", allow_pickle=False) as npz:
+        with np.load(directory / f"{name}.npz", allow_pickle=False) as npz:
             arrays = {k: npz[k] for k in npz.files}
         return cls(info, arrays)
 
-    def probabilities(self, texts: list[str]) -> np.ndarray:
+    def margins(self, texts: list[str]) -> np.ndarray:
+        """The linear model's raw scores, one row per text and one column per label."""
         from scipy.sparse import hstack
 
-        norm = [normalize(t) for t in texts]
+        norm = [self._view(t) for t in texts]
         x = hstack([self._word.transform(norm), self._char.transform(norm)]).tocsr()
-        logits = (np.asarray((x @ self._coef_t).todense()) + self._intercept) * self.temperature
+        return np.asarray((x @ self._coef_t).todense()) + self._intercept
+
+    def probabilities(self, texts: list[str]) -> np.ndarray:
+        logits = self.margins(texts) * self.temperature
         logits -= logits.max(axis=1, keepdims=True)
         exp = np.exp(logits)
         return exp / exp.sum(axis=1, keepdims=True)

@@ -1,10 +1,12 @@
-"""Train the event-type classifier from ACLED exports (the `strife train` command).
+"""Train the event-type classifier (and the country model) from ACLED exports (`strife train`).
 
 The model is a TF-IDF (word 1-2 grams + character 2-5 grams) linear model over
 ACLED's `notes`, predicting `sub_event_type` (the event type follows from the
 taxonomy). It is saved without pickle: `classifier.npz` (idf weights, sparse
 coefficients) + `classifier.json` (vocabularies, labels, settings), so the
-shipped file is inert data. Users rebuild it from their own ACLED CSVs.
+shipped file is inert data. Users rebuild it from their own ACLED CSVs. The
+same recipe, trained on the `country` column, gives `country.npz/json`: the
+geo stage's prior for texts that name no place it can resolve.
 
 Splits are deterministic so that evaluation can reproduce them:
 - single-country files spanning several years: the latest year is held out
@@ -22,8 +24,9 @@ import json
 import os
 import re
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -131,11 +134,51 @@ def read_gold(
 
 
 _DIGITS = re.compile(r"\d")
+_NAME = re.compile(r"\b[A-Z][\w'’-]*(?:[ -][A-Z][\w'’-]*)*")
 
 
 def normalize(text: str) -> str:
     """Text as the features see it: lower case, digits folded to 0."""
     return _DIGITS.sub("0", text.lower())
+
+
+@lru_cache(maxsize=1)
+def _calendar_words() -> frozenset[str]:
+    from strife.extract.lexicons import load_lexicon
+
+    words: set[str] = set()
+    for language in ("en", "fr"):
+        dates = load_lexicon("dates", language)
+        words.update(str(w).lower() for part in ("months", "weekdays") for w in dates.get(part) or {})
+    return frozenset(words)
+
+
+def proper_names(text: str) -> str:
+    """The capitalised names of a text, lower-cased and joined by " | " ("haifa | bat galim square").
+
+    Words that open a sentence and calendar words are left out: "Gunmen killed ..." and
+    "On Monday" say nothing about where. The country model reads only these, so a report
+    without names gets no country from it, however much its wording resembles one country's."""
+    calendar = _calendar_words()
+    names: list[str] = []
+    for m in _NAME.finditer(text):
+        before = text[: m.start()].rstrip()
+        if not before or before[-1] in ".!?":
+            continue
+        name = m.group(0).lower()
+        if name not in calendar:
+            names.append(name)
+    return " | ".join(names)
+
+
+NAME_TOKEN = r"[^|\s](?:[^|]*[^|\s])?"  # one whole name of the "names" view
+
+
+def text_view(view: str) -> Callable[[str], str]:
+    """How a model's features see a text: "text" (all of it) or "names" (its proper names)."""
+    if view == "names":
+        return lambda text: normalize(proper_names(text))
+    return normalize
 
 
 @dataclass
@@ -149,6 +192,8 @@ class TrainConfig:
     C: float = 1.0
     class_weight: str | None = "balanced"
     prune: float = 1e-3  # coefficients smaller than this are dropped from the saved model
+    view: str = "text"  # what the features read: "text" or "names" (see text_view)
+    token_pattern: str = r"(?u)\b\w+\b|\[size="
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -161,7 +206,7 @@ def _vectorizers(config: TrainConfig) -> tuple[Any, Any]:
         min_df=config.word_min_df,
         max_features=config.max_word_features,
         sublinear_tf=True,
-        token_pattern=r"(?u)\b\w+\b|\[size=",
+        token_pattern=config.token_pattern,
         dtype=np.float32,
     )
     char = TfidfVectorizer(
@@ -181,7 +226,8 @@ def fit(texts: list[str], labels: list[str], config: TrainConfig | None = None) 
     from sklearn.svm import LinearSVC
 
     config = config or TrainConfig()
-    norm = [normalize(t) for t in texts]
+    view = text_view(config.view)
+    norm = [view(t) for t in texts]
     word, char = _vectorizers(config)
     x = hstack([word.fit_transform(norm), char.fit_transform(norm)]).tocsr()
     # A linear SVM (balanced classes, so rare sub-event types count) beat logistic
@@ -229,8 +275,10 @@ def _fit_temperature(margins: np.ndarray, gold: list[int]) -> float:
     return best
 
 
-def save(parts: dict[str, Any], directory: Path = MODEL_DIR, meta: dict[str, Any] | None = None) -> Path:
-    """Write classifier.npz + classifier.json (no pickle) into `directory`."""
+def save(
+    parts: dict[str, Any], directory: Path = MODEL_DIR, meta: dict[str, Any] | None = None, name: str = "classifier"
+) -> Path:
+    """Write NAME.npz + NAME.json (no pickle) into `directory`."""
     from scipy.sparse import csr_matrix
 
     config: TrainConfig = parts["config"]
@@ -239,7 +287,7 @@ def save(parts: dict[str, Any], directory: Path = MODEL_DIR, meta: dict[str, Any
     coef[np.abs(coef) < config.prune] = 0.0
     sparse = csr_matrix(coef.astype(np.float32))
     np.savez_compressed(
-        directory / "classifier.npz",
+        directory / f"{name}.npz",
         word_idf=parts["word_idf"].astype(np.float16),
         char_idf=parts["char_idf"].astype(np.float16),
         coef_data=sparse.data.astype(np.float16),
@@ -254,12 +302,14 @@ def save(parts: dict[str, Any], directory: Path = MODEL_DIR, meta: dict[str, Any
         "temperature": parts.get("temperature", 1.0),
         "word_ngrams": list(config.word_ngrams),
         "char_ngrams": list(config.char_ngrams),
+        "view": config.view,
+        "token_pattern": config.token_pattern,
         "word_vocab": parts["word_vocab"],
         "char_vocab": parts["char_vocab"],
         "training_data": "ACLED (acleddata.com) event notes; see README.md in this folder",
         **(meta or {}),
     }
-    (directory / "classifier.json").write_text(json.dumps(info, ensure_ascii=False, separators=(",", ":")))
+    (directory / f"{name}.json").write_text(json.dumps(info, ensure_ascii=False, separators=(",", ":")))
     return directory
 
 
@@ -273,6 +323,15 @@ def training_rows(
             yield gold, row
 
 
+# The country model reads the same notes for the country they happen in: the geo stage's prior
+# when the text names no place it can resolve ("unknown gunmen abducted a notable in Kouna").
+# Many labels, so fewer features and heavier pruning keep it small.
+COUNTRY_CONFIG = TrainConfig(
+    char_ngrams=(3, 5), max_word_features=30000, max_char_features=60000, class_weight=None, prune=0.02,
+    view="names", token_pattern=NAME_TOKEN,
+)
+
+
 def train(
     paths: Iterable[str | Path],
     out: Path = MODEL_DIR,
@@ -280,34 +339,40 @@ def train(
     config: TrainConfig | None = None,
     hash_holdout: Iterable[str] = DEFAULT_HASH_HOLDOUT,
     holdout: bool = True,
+    country: bool = True,
 ) -> dict[str, Any]:
-    """Train on the training split of the given ACLED CSVs and save the model. Returns a summary.
+    """Train on the training split of the given ACLED CSVs and save the model(s). Returns a summary.
 
-    With `holdout=False` every row is used (a production model): its scores on the held-out
-    split are then not honest, and the model's metadata says so for `strife eval` to warn."""
+    Two models: `classifier` (sub-event type) and, with `country`, `country` (the country an
+    event's text is about). With `holdout=False` every row is used (a production model): its
+    scores on the held-out split are then not honest, and the metadata says so for `strife eval`."""
     taxonomy = Taxonomy.default()
-    texts: list[str] = []
-    labels: list[str] = []
-    per_file: dict[str, int] = {}
-    digests: dict[str, str] = {}
-    for gold, row in training_rows(paths, hash_holdout=hash_holdout, holdout=holdout):
-        if str(gold.path) not in digests:
-            digests[str(gold.path)] = file_digest(gold.path)
-        sub = (row.get("sub_event_type") or "").strip()
-        if sub not in taxonomy.sub_event_types:
-            continue
-        texts.append(row["notes"])
-        labels.append(sub)
-        per_file[str(gold.path)] = per_file.get(str(gold.path), 0) + 1
-    if len(set(labels)) < 2:
-        raise ValueError("need labelled ACLED rows of at least two sub-event types to train")
-    parts = fit(texts, labels, config)
-    meta = {
-        "rows": len(texts),
-        "files": per_file,
-        "file_sha256": sorted(digests.values()),
-        "split_seed": SPLIT_SEED,
-        "holdout": holdout,
-    }
-    save(parts, out, meta)
-    return {"rows": len(texts), "labels": len(parts["labels"]), "out": str(out), "files": per_file}
+    rows = list(training_rows(paths, hash_holdout=hash_holdout, holdout=holdout))
+    digests = {str(p): file_digest(p) for p in sorted({gold.path for gold, _ in rows})}
+    meta = {"file_sha256": sorted(digests.values()), "split_seed": SPLIT_SEED, "holdout": holdout}
+
+    def fit_and_save(field_: str, keep: Any, cfg: TrainConfig, name: str) -> dict[str, Any]:
+        texts: list[str] = []
+        labels: list[str] = []
+        per_file: dict[str, int] = {}
+        for gold, row in rows:
+            label = (row.get(field_) or "").strip()
+            if not keep(label):
+                continue
+            texts.append(row["notes"])
+            labels.append(label)
+            per_file[str(gold.path)] = per_file.get(str(gold.path), 0) + 1
+        if len(set(labels)) < 2:
+            raise ValueError(f"need labelled ACLED rows with at least two values of {field_} to train")
+        parts = fit(texts, labels, cfg)
+        save(parts, out, {**meta, "target": field_, "rows": len(texts), "files": per_file}, name=name)
+        return {"rows": len(texts), "labels": len(parts["labels"]), "files": per_file}
+
+    summary = fit_and_save("sub_event_type", lambda s: s in taxonomy.sub_event_types, config or TrainConfig(), "classifier")
+    summary["out"] = str(out)
+    if country and len({(row.get("country") or "").strip() for _, row in rows} - {""}) > 1:
+        summary["country"] = fit_and_save("country", bool, COUNTRY_CONFIG, "country")
+    else:  # one country (a single-country export): no country model, and no stale one left behind
+        for suffix in ("json", "npz"):
+            (Path(out) / f"country.{suffix}").unlink(missing_ok=True)
+    return summary

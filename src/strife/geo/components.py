@@ -14,6 +14,7 @@ from spacy.tokens import Doc
 
 from strife.extract.actors import country_hint
 from strife.geo.gazetteer import ADMIN1, ADMIN2, ADMIN3, COUNTRY, PLACE, Gazetteer
+from strife.geo.prior import country_priors
 from strife.geo.recognize import Mention, find_mentions
 from strife.geo.resolve import SPECIFICITY, Focus, Resolved, country_focus, describe, resolve_mentions
 from strife.schema import Event, Evidence
@@ -35,12 +36,15 @@ def strife_geo(doc: Doc) -> Doc:
     return doc
 
 
-def geoparse_doc(doc: Doc, events: list[Event], gaz: Gazetteer | None = None) -> list[Resolved]:
+def geoparse_doc(
+    doc: Doc, events: list[Event], gaz: Gazetteer | None = None, use_prior: bool = True
+) -> list[Resolved]:
     """Resolve the Doc's toponyms and fill the geographic fields of each event in place."""
     gaz = gaz or Gazetteer.default()
     mentions = find_mentions(doc, gaz)
     actors = [a for e in events for a in (e.actor1, e.actor2, e.assoc_actor_1, e.assoc_actor_2) if a]
-    focus = country_focus(mentions, gaz, doc.text, actors)
+    prior = country_priors([doc.text], gaz)[0] if use_prior else None
+    focus = country_focus(mentions, gaz, doc.text, actors, prior)
     resolved = resolve_mentions(mentions, gaz, focus)
     if doc._.strife is not None:
         doc._.strife["geo_mentions"] = resolved

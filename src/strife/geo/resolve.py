@@ -8,6 +8,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from strife.geo.gazetteer import ADMIN1, ADMIN2, ADMIN3, COUNTRY, PLACE, Gazetteer
+from strife.geo.prior import CountryPrior
 from strife.geo.recognize import Mention, lexicon
 from strife.geo.text import fold, key
 
@@ -15,6 +16,10 @@ _ADMIN1_WORDS = frozenset("region province state governorate oblast wilaya emira
 _STRAY_FOCUS = 1.0  # one admin unit or country name elsewhere
 _STRAY_POPULATION = 100_000
 SPECIFICITY = {PLACE: 4, ADMIN3: 3, ADMIN2: 2, ADMIN1: 1, COUNTRY: 0}
+# A learned country prior at least this sure counts like a named actor's country.
+STRONG_PRIOR = 0.0
+# ... and one this sure counts so even when the text names countries of its own.
+SURE_PRIOR = 0.7
 _ACTOR_COUNTRY = re.compile(r"\(([^()]+)\)\s*$|\bof ([A-Z][\w' -]+?)(?: \(|$)")
 
 
@@ -55,14 +60,17 @@ class Focus:
         return bool(top and top[0] != country and top[1] >= 2.0 and self.explicit.get(country, 0) < 0.5 * top[1])
 
 
-def country_focus(mentions: list[Mention], gaz: Gazetteer, text: str, actors: list[str]) -> Focus:
-    """Country focus of an article: its country names, adjectives, actors and places."""
+def country_focus(
+    mentions: list[Mention], gaz: Gazetteer, text: str, actors: list[str], prior: CountryPrior | None = None
+) -> Focus:
+    """Country focus of an article: its country names, adjectives, actors and places, and the
+    learned country prior when there is one."""
     focus: Counter[str] = Counter()
     explicit: Counter[str] = Counter()
+    strong: Counter[str] = Counter()
     lex = lexicon()
     _country_or_town(mentions, gaz)
     votes: dict[int, Counter[str]] = {}
-    strong: Counter[str] = Counter()
     forces: Counter[str] = Counter()
     for idx, m in enumerate(mentions):
         if m.feature or m.partial or m.tail:
@@ -132,6 +140,14 @@ def country_focus(mentions: list[Mention], gaz: Gazetteer, text: str, actors: li
                     focus[gaz.countries[pid]] += 3.0
                     explicit[gaz.countries[pid]] += 3.0
                     strong[gaz.countries[pid]] += 3.0
+    if prior is not None:
+        if explicit and prior.margin < SURE_PRIOR:  # the text names its countries: the prior breaks ties
+            focus[prior.country] += 0.25 * prior.weight
+        else:
+            focus[prior.country] += prior.weight
+            if prior.margin >= STRONG_PRIOR:  # as telling as an actor's country: namesakes abroad are set aside
+                explicit[prior.country] += prior.weight
+                strong[prior.country] += prior.weight
     return Focus(focus, explicit, votes, strong, tuple(regions), forces)
 
 
