@@ -14,7 +14,7 @@ from itertools import islice
 from spacy.language import Language
 
 import strife.extract.components  # noqa: F401  (registers strife_extract, strife_finalize)
-import strife.geo.components  # noqa: F401  (registers strife_geo)
+import strife.geo.components  # noqa: F401  (registers the strife_geo factory)
 from strife.nlp import load_model, make_doc, model_name
 from strife.schema import Article, ArticleResult
 

@@ -138,7 +138,7 @@ def test_seed_article_file(geoparse):
 
 
 def test_component_never_raises_on_odd_input(nlp, gaz):
-    from strife.geo.components import strife_geo
+    from strife.geo.components import GeoComponent
     from strife.schema import Article, Event
 
     article = Article(body="")
@@ -146,4 +146,35 @@ def test_component_never_raises_on_odd_input(nlp, gaz):
     doc._.article = article
     doc._.strife = {}
     doc._.events = [Event(event_id="e")]
-    assert strife_geo(doc) is doc
+    assert GeoComponent()(doc) is doc
+
+
+def test_component_batches_match_one_doc_at_a_time(nlp, gaz):
+    """nlp.pipe's batched prior gives each Doc what a Doc on its own gets."""
+    from strife.geo.components import GeoComponent
+    from strife.schema import Article, Event, Evidence
+
+    texts = [
+        "Unknown gunmen shot dead two herders near Kouroubantyi-Peul, Dan Na Ambassagou militiamen said.",
+        "Police dispersed protesters in Kano on Friday.",
+        "Teachers marched in Merida state on Monday.",
+        "",
+    ]
+
+    def docs():
+        out = []
+        for text in texts:
+            article = Article(body=text)
+            doc = nlp(article.text)
+            doc._.article, doc._.strife = article, {}
+            event = Event(event_id="e")
+            event.evidence["event"] = [Evidence.from_text(article.text, 0, len(article.text))]
+            doc._.events = [event]
+            out.append(doc)
+        return out
+
+    component = GeoComponent()
+    batched = [d._.events[0] for d in component.pipe(docs(), batch_size=3)]
+    single = [component(d)._.events[0] for d in docs()]
+    assert [(e.country, e.location) for e in batched] == [(e.country, e.location) for e in single]
+    assert batched[1].country == "Nigeria"

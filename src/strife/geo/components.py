@@ -9,12 +9,15 @@ and fills country, iso, region, admin1-3, location, coordinates and ACLED geo_pr
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
+
 from spacy.language import Language
 from spacy.tokens import Doc
+from spacy.util import minibatch
 
 from strife.extract.actors import country_hint
 from strife.geo.gazetteer import ADMIN1, ADMIN2, ADMIN3, COUNTRY, PLACE, Gazetteer
-from strife.geo.prior import country_priors
+from strife.geo.prior import CountryPrior, country_priors
 from strife.geo.recognize import Mention, find_mentions
 from strife.geo.resolve import SPECIFICITY, Focus, Resolved, country_focus, describe, resolve_mentions
 from strife.schema import Event, Evidence
@@ -22,29 +25,55 @@ from strife.schema import Event, Evidence
 GEO_FIELDS = ("country", "iso", "region", "admin1", "admin2", "admin3", "location", "latitude", "longitude")
 
 
-@Language.component("strife_geo")
-def strife_geo(doc: Doc) -> Doc:
-    events = doc._.events or []
-    if not events:
+class GeoComponent:
+    """The `strife_geo` pipe. Batches the learned country prior over the Docs that `nlp.pipe`
+    hands it (one model call per batch costs about what one call per Doc does)."""
+
+    def __call__(self, doc: Doc) -> Doc:
+        self._run([doc])
         return doc
-    try:
-        geoparse_doc(doc, events)
-    except Exception as exc:  # one bad article never stops a batch; say why on the doc
-        if doc._.strife is None:
-            doc._.strife = {}
-        doc._.strife.setdefault("errors", []).append(f"strife_geo: {type(exc).__name__}: {exc}")
-    return doc
+
+    def pipe(self, docs: Iterable[Doc], batch_size: int = 128) -> Iterator[Doc]:
+        for batch in minibatch(docs, size=batch_size):
+            self._run(batch)
+            yield from batch
+
+    def _run(self, docs: list[Doc]) -> None:
+        todo = [doc for doc in docs if doc._.events]
+        if not todo:
+            return
+        try:
+            priors = country_priors([doc.text for doc in todo], Gazetteer.default())
+        except Exception:  # the prior is an aid: without it the text still decides
+            priors = [None] * len(todo)
+        for doc, prior in zip(todo, priors, strict=True):
+            try:
+                geoparse_doc(doc, doc._.events, prior=prior)
+            except Exception as exc:  # one bad article never stops a batch; say why on the doc
+                if doc._.strife is None:
+                    doc._.strife = {}
+                doc._.strife.setdefault("errors", []).append(f"strife_geo: {type(exc).__name__}: {exc}")
+
+
+@Language.factory("strife_geo")
+def make_geo_component(nlp: Language, name: str) -> GeoComponent:
+    return GeoComponent()
+
+
+_COMPUTE = object()  # geoparse_doc's default: compute the country prior for this one Doc
 
 
 def geoparse_doc(
-    doc: Doc, events: list[Event], gaz: Gazetteer | None = None, use_prior: bool = True
+    doc: Doc, events: list[Event], gaz: Gazetteer | None = None, prior: CountryPrior | None | object = _COMPUTE
 ) -> list[Resolved]:
-    """Resolve the Doc's toponyms and fill the geographic fields of each event in place."""
+    """Resolve the Doc's toponyms and fill the geographic fields of each event in place.
+    `prior`: the learned country prior when the caller computed it (None: go without one)."""
     gaz = gaz or Gazetteer.default()
     mentions = find_mentions(doc, gaz)
     actors = [a for e in events for a in (e.actor1, e.actor2, e.assoc_actor_1, e.assoc_actor_2) if a]
-    prior = country_priors([doc.text], gaz)[0] if use_prior else None
-    focus = country_focus(mentions, gaz, doc.text, actors, prior)
+    if prior is _COMPUTE:
+        prior = country_priors([doc.text], gaz)[0]
+    focus = country_focus(mentions, gaz, doc.text, actors, prior if isinstance(prior, CountryPrior) else None)
     resolved = resolve_mentions(mentions, gaz, focus)
     if doc._.strife is not None:
         doc._.strife["geo_mentions"] = resolved
@@ -186,4 +215,4 @@ def _fill(
     event.cite("country", ev, min(1.0, confidence + 0.2) if gaz.kinds[pid] != COUNTRY else confidence)
 
 
-__all__ = ["strife_geo", "geoparse_doc", "locate_event"]
+__all__ = ["GeoComponent", "geoparse_doc", "locate_event"]
