@@ -13,6 +13,15 @@ def test_accented_and_plain_names_find_the_same_places(gaz):
     assert any(gaz.kinds[p] == PLACE and gaz.countries[p] == "ML" for p in gaz.lookup_ids("Tenenkou"))
 
 
+def test_nordic_and_german_letters_as_english_copy_spells_them(gaz):
+    from strife.geo.text import key_variants
+
+    assert {"arhus", "aarhus"} <= key_variants("Århus")
+    assert "muenchen" in key_variants("München") and "munchen" in key_variants("München")
+    aarhus = [p for p in gaz.lookup_ids("Aarhus") if gaz.kinds[p] == PLACE]
+    assert aarhus and all(gaz.countries[p] == "DK" for p in aarhus)
+
+
 def test_admin_unit_names_without_type_word_and_seat(gaz):
     macina = [p for p in gaz.lookup("Macina") if p.kind == ADMIN2]
     assert macina and macina[0].country == "ML"

@@ -28,7 +28,7 @@ import yaml
 
 from strife.geo.text import fold, key, key_variants
 
-BUILD_VERSION = 3
+BUILD_VERSION = 4
 
 COUNTRY, ADMIN1, ADMIN2, ADMIN3, PLACE = 0, 1, 2, 3, 4
 KIND_NAMES = {COUNTRY: "country", ADMIN1: "admin1", ADMIN2: "admin2", ADMIN3: "admin3", PLACE: "place"}

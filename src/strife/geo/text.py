@@ -43,6 +43,13 @@ def key_variants(name: str) -> set[str]:
     """Keys a name can be written as: with hyphens or spaces between its parts."""
     base = key(name)
     out = {base}
+    # Nordic and German letters as English copy transliterates them: "Århus" / "Aarhus",
+    # "Køge" / "Koege", "München" / "Muenchen" (the plain fold gives "arhus", "koge", "munchen")
+    spelt = name.lower()
+    if any(ch in spelt for ch in _TRANSLITERATION):
+        for ch, latin in _TRANSLITERATION.items():
+            spelt = spelt.replace(ch, latin)
+        out.add(key(spelt))
     if "-" in base:
         out.add(base.replace("-", " "))
         out.add(base.replace("-", ""))
@@ -57,4 +64,5 @@ def key_variants(name: str) -> set[str]:
     return {k for k in out if k}
 
 
+_TRANSLITERATION = {"å": "aa", "æ": "ae", "ø": "oe", "ä": "ae", "ö": "oe", "ü": "ue", "ß": "ss"}
 _ARTICLE = re.compile(r"^(?:al|el|ar|as|ash|ad|an|at|az|ath)[ -]")
