@@ -176,3 +176,10 @@ def test_learned_country_prior_needs_a_name(gaz) -> None:
     from strife.geo.prior import country_priors
 
     assert country_priors(["gunmen killed two people in a village on Tuesday."], gaz) == [None]
+
+
+def test_a_country_named_as_the_topic_is_not_the_place(geoparse) -> None:
+    e = geoparse("About 300 people rallied in Leipzig against the war in Ukraine on Saturday.")
+    assert e.country == "Germany"
+    e = geoparse("Students marched in Valparaiso to denounce Russia's invasion of Georgia.")
+    assert e.country == "Chile"

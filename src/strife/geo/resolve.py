@@ -82,6 +82,8 @@ def country_focus(
                     forces[m.country] += w
             elif m.statement or m.in_actor or m.border:
                 w = 1.5
+            elif _is_topic(text, m):  # "protested in Munich against the war in Ukraine"
+                w = 0.5
             else:  # "in Sri Lanka" says more than "the invasion of Ukraine"
                 w = 4.0 if m.prev_word in ("in", "at", "across", "throughout") else (1.0 if m.prev_word in ("of", "from") else 2.0)
             focus[m.country] += w
@@ -149,6 +151,23 @@ def country_focus(
                 explicit[prior.country] += prior.weight
                 strong[prior.country] += prior.weight
     return Focus(focus, explicit, votes, strong, tuple(regions), forces)
+
+
+# A country named as what a war, a policy or a protest is about, not where the event is:
+# "the war in Ukraine", "Russia's invasion of Ukraine", "the Indian government's decision".
+_TOPIC_BEFORE = re.compile(
+    r"\b(?:war|wars|invasion|occupation|aggression|conflict|crisis|genocide|offensive|military operation|"
+    r"situation|sanctions|embargo)\s+(?:in|of|on|against)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+_TOPIC_AFTER = re.compile(
+    r"^(?:'s|’s)?\s+(?:invasion|war|aggression|government's|government’s|decision|policy|regime|annexation)\b",
+    re.IGNORECASE,
+)
+
+
+def _is_topic(text: str, m: Mention) -> bool:
+    return bool(_TOPIC_BEFORE.search(text[max(0, m.start - 40) : m.start]) or _TOPIC_AFTER.match(text[m.end : m.end + 30]))
 
 
 def _country_or_town(mentions: list[Mention], gaz: Gazetteer) -> None:
