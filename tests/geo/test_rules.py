@@ -183,3 +183,8 @@ def test_a_country_named_as_the_topic_is_not_the_place(geoparse) -> None:
     assert e.country == "Germany"
     e = geoparse("Students marched in Valparaiso to denounce Russia's invasion of Georgia.")
     assert e.country == "Chile"
+
+
+def test_a_big_city_keeps_its_name_when_only_a_country_name_points_elsewhere(geoparse) -> None:
+    e = geoparse("Residents gathered in Plymouth to protest the deportation of asylum seekers to Rwanda.")
+    assert e.country == "United Kingdom"

@@ -159,7 +159,10 @@ def locate_event(
             # a namesake abroad while the article clearly names another country (or its armed groups);
             # a name found in one country only is kept when only country names point elsewhere
             # ("protest in Mulhouse against the invasion of Ukraine")
-            if kind != PLACE or gaz.populations[pid] < 500000:
+            # a big city keeps its own name when only country names point elsewhere ("gathered in
+            # Nottingham to protest deportations to Rwanda"); armed groups' countries set it aside too
+            strong = focus.strong.get(focus.explicit_top or "", 0) > 0
+            if kind != PLACE or gaz.populations[pid] < (500000 if strong else 100000):
                 continue
         if kind != ADMIN1 and kind != COUNTRY and named_admin1:
             same_country = [a for a in named_admin1 if gaz.countries[a] == gaz.countries[pid]]
