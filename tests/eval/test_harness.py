@@ -10,6 +10,7 @@ import pytest
 from strife.eval.harness import evaluate
 from strife.extract import classify
 from strife.extract.train import MODEL_DIR_ENV, train
+from strife.geo import prior
 
 COLUMNS = ["event_id_cnty", "event_date", "year", "event_type", "sub_event_type", "actor1", "country", "notes", "fatalities"]
 ROWS = [
@@ -39,8 +40,10 @@ def model_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     train([trained], out)
     monkeypatch.setenv(MODEL_DIR_ENV, str(out))
     classify.default_classifier.cache_clear()
+    prior.country_model.cache_clear()
     yield trained
     classify.default_classifier.cache_clear()
+    prior.country_model.cache_clear()
 
 
 def test_training_file_is_split_and_an_unseen_file_is_scored_whole(model_dir: Path, tmp_path: Path) -> None:
@@ -54,3 +57,26 @@ def test_training_file_is_split_and_an_unseen_file_is_scored_whole(model_dir: Pa
     assert unseen_report["seen_in_training"] is False
     assert unseen_report["rows"] == 8  # every row: the model never saw this file
     assert result["model"]["holdout"] is True
+
+
+def test_train_writes_a_country_model_when_the_data_has_several_countries(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from strife.cli import app
+    from strife.extract.classify import Classifier
+
+    path = _write(tmp_path / "two" / "events.csv", (2023,) * 12)
+    rows = list(csv.reader(path.read_text(encoding="utf-8").splitlines()))
+    country = COLUMNS.index("country")
+    for row in rows[1:]:
+        row[country] = "Freedonia" if "Dunfield" in row[COLUMNS.index("notes")] else "Sylvania"
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        csv.writer(handle).writerows(rows)
+    out = tmp_path / "model"
+    result = CliRunner().invoke(app, ["train", str(path), "--out", str(out)])
+    assert result.exit_code == 0, result.output
+    assert "country model" in result.output
+    model = Classifier.load(out, "country")
+    assert sorted(model.labels) == ["Freedonia", "Sylvania"]
+    margins = model.margins(["Police dispersed a march in Marrowby."])
+    assert model.labels[int(margins.argmax())] == "Sylvania"

@@ -1,4 +1,4 @@
-"""`strife train`: rebuild the event-type classifier from ACLED exports."""
+"""`strife train`: rebuild the event-type classifier and the country model from ACLED exports."""
 
 from __future__ import annotations
 
@@ -21,7 +21,8 @@ def register(app: typer.Typer) -> None:
             False, "--all-rows", help="train on every row, held-out ones included (a production model; not for eval)"
         ),
     ) -> None:
-        """Train the sub-event-type classifier on the training split and save it (npz + json, no pickle)."""
+        """Train the sub-event-type classifier and the country model on the training split and save
+        them (npz + json, no pickle)."""
         from rich.console import Console
 
         from strife.extract.train import MODEL_DIR, train
@@ -31,9 +32,14 @@ def register(app: typer.Typer) -> None:
         if missing:
             raise typer.BadParameter(f"not found: {', '.join(missing)}")
         console = Console()
-        with console.status("training the event classifier"):
+        with console.status("training the event classifier and the country model"):
             summary = train(paths, out or MODEL_DIR, hash_holdout=hash_holdout, holdout=not all_rows)
         console.print(f"trained on {summary['rows']} rows, {summary['labels']} sub-event types -> {summary['out']}")
         for path, count in summary["files"].items():
             console.print(f"  {count:6d}  {path}")
+        country = summary.get("country")
+        if country:
+            console.print(f"country model: {country['rows']} rows, {country['labels']} countries")
+        else:
+            console.print("no country model (the data names fewer than two countries)")
         console.print("Training data: ACLED (acleddata.com); credit ACLED when you share the model.")
