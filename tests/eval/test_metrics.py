@@ -67,3 +67,15 @@ def test_best_event_and_scores() -> None:
     assert report["inter1_match"] == 0.5
     assert report["fatalities"]["exact"] == 0.5
     assert report["date_exact_rows"] == 1 and report["date_exact"] == 1.0
+
+
+def test_actor_period_is_judged_only_where_the_text_states_a_date() -> None:
+    assert M.without_period("Military Forces of Mali (2013-2020)") == "Military Forces of Mali"
+    assert M.without_period("Police Forces of Niger (2021-) Gendarmerie") == "Police Forces of Niger Gendarmerie"
+    assert M.without_period("JNIM: Group for Support of Islam and Muslims") == "JNIM: Group for Support of Islam and Muslims"
+    dated = {"notes": "On 3 March 2024, soldiers clashed with rebels.", "actor1": "Military Forces of Mali (2013-2020)"}
+    undated = {"notes": "On March 3, soldiers clashed with rebels.", "actor1": "Military Forces of Mali (2013-2020)"}
+    e = Event(event_id="e", actor1="Military Forces of Mali (2021-)")
+    report = score_pairs([(dated, e), (undated, e)])
+    assert report["actor1_match"] == 0.0
+    assert report["actor1_match_period_where_dated"] == 0.5

@@ -96,6 +96,13 @@ def score_pairs(pairs: list[tuple[dict[str, str], Event | None]], extra_events: 
         "sub_event_type_weighted_f1": f1["weighted_f1"],
         "sub_event_type_macro_f1": f1["macro_f1"],
         "actor1_match": M.accuracy(gold("actor1"), pred("actor1")),
+        # the period of a state force follows from the date: judged only where the text states one
+        "actor1_match_period_where_dated": M.accuracy(
+            [g.get("actor1") if M.states_date(g.get("notes", "")) else M.without_period(g.get("actor1"))
+             for g, _ in pairs],
+            [(e.actor1 if M.states_date(g.get("notes", "")) else M.without_period(e.actor1)) if e else None
+             for g, e in pairs],
+        ),
         "actor2_match": M.accuracy(gold("actor2"), pred("actor2")),
         "actor2_match_when_gold_has_actor2": M.accuracy(
             [g.get("actor2") for g, _ in actor2_rows], [e.actor2 if e else None for _, e in actor2_rows]
@@ -326,6 +333,7 @@ def render(result: dict[str, Any]) -> Any:
         ("sub_event_type weighted F1", "sub_event_type_weighted_f1"),
         ("sub_event_type macro F1", "sub_event_type_macro_f1"),
         ("actor1 match", "actor1_match"),
+        ("actor1 match (period only where dated)", "actor1_match_period_where_dated"),
         ("actor2 match", "actor2_match"),
         ("inter1 match", "inter1_match"),
         ("inter2 match", "inter2_match"),

@@ -27,6 +27,15 @@ def states_date(text: str) -> bool:
     return STATED_DATE.search(text or "") is not None
 
 
+_PERIOD = re.compile(r"\s*\(\d{4}-(?:\d{4})?\)")
+
+
+def without_period(name: Any) -> str:
+    """An actor name without its state-force period: "Military Forces of Mali (2013-2020)" ->
+    "Military Forces of Mali" (the period follows from the date, which some texts do not give)."""
+    return _PERIOD.sub("", str(name or ""))
+
+
 def norm(value: Any) -> str:
     """Canonical comparison form of a label: trimmed, case-folded, blank for missing."""
     if value is None:
