@@ -158,9 +158,9 @@ def locate_event(
         ):
             # a namesake abroad while the article clearly names another country (or its armed groups);
             # a name found in one country only is kept when only country names point elsewhere
-            # ("protest in Mulhouse against the invasion of Ukraine")
-            # a big city keeps its own name when only country names point elsewhere ("gathered in
-            # Nottingham to protest deportations to Rwanda"); armed groups' countries set it aside too
+            # ("protest in Mulhouse against the invasion of Ukraine"), and so is a city of 100,000+
+            # ("gathered in Nottingham to protest deportations to Rwanda") unless armed groups or
+            # admin qualifiers point elsewhere
             strong = focus.strong.get(focus.explicit_top or "", 0) > 0
             if kind != PLACE or gaz.populations[pid] < (500000 if strong else 100000):
                 continue

@@ -1,10 +1,11 @@
-"""A learned country prior: which country a text is about, from its words alone.
+"""A learned country prior: which country a text is about, from the names in it.
 
 Short reports often name only a village the gazetteer lacks ("unknown gunmen
 abducted a notable in Kouna") or one whose namesakes lie abroad ("Kindi").
 The country model (`strife train` writes it beside the event classifier, a
-TF-IDF linear model over ACLED notes labelled with their country) has learnt
-which actors, communities and place names go with which country. Its top
+TF-IDF linear model over the proper names of ACLED notes labelled with their
+country) has learnt which actors, communities and place names go with which
+country, and how a country's village names are spelt. Its top
 country enters the article's country focus as one more vote, weighted by its
 margin; without the model file the geo stage simply goes without it.
 """

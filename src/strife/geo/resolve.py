@@ -154,7 +154,7 @@ def country_focus(
 
 
 # A country named as what a war, a policy or a protest is about, not where the event is:
-# "the war in Ukraine", "Russia's invasion of Ukraine", "the Indian government's decision".
+# "against the war in Ukraine", "Russia's invasion of Ukraine", "Pakistan's decision".
 _TOPIC_BEFORE = re.compile(
     r"\b(?:war|wars|invasion|occupation|aggression|conflict|crisis|genocide|offensive|military operation|"
     r"situation|sanctions|embargo)\s+(?:in|of|on|against)\s+(?:the\s+)?$",
