@@ -112,3 +112,9 @@ def test_a_document_of_keywords_yields_no_incident() -> None:
     words = ["killed", "attack", "bomb", "soldiers.", "militants", "Dunfield", "12", "dozens."]
     soup = " ".join(words[(i * 5) % len(words)] for i in range(600))
     assert segment(_doc(soup)) == []
+
+
+def test_taking_someone_to_an_unknown_place_is_an_abduction_mention() -> None:
+    strength, spans = classify_sentence("Men on motorbikes took the headmaster and his driver to an unknown destination.")
+    assert strength == 1.0 and spans
+    assert classify_sentence("The parcel was taken to an unknown address by the courier.")[0] == 0
