@@ -51,3 +51,8 @@ def test_cache_is_reused(gaz, geo_data_dir):
     assert len(again) == len(gaz)
     assert len(list(geo_dir(geo_data_dir).glob("gazetteer-*.pkl"))) == 1
     assert gaz.within(gaz.lookup_ids("Ténenkou")[-1], [p for p in gaz.lookup_ids("Mopti") if gaz.kinds[p] == ADMIN1][0])
+
+
+def test_admin_units_are_found_hyphenated_too(gaz):
+    assert set(gaz.lookup_ids("Kasai-Oriental")) == set(gaz.lookup_ids("Kasai Oriental"))
+    assert any(gaz.kinds[p] == ADMIN1 and gaz.countries[p] == "CD" for p in gaz.lookup_ids("Kasai-Oriental"))

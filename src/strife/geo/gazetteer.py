@@ -28,7 +28,7 @@ import yaml
 
 from strife.geo.text import fold, key, key_variants
 
-BUILD_VERSION = 4
+BUILD_VERSION = 5
 
 COUNTRY, ADMIN1, ADMIN2, ADMIN3, PLACE = 0, 1, 2, 3, 4
 KIND_NAMES = {COUNTRY: "country", ADMIN1: "admin1", ADMIN2: "admin2", ADMIN3: "admin3", PLACE: "place"}
@@ -300,7 +300,11 @@ class _Builder:
 
     def name(self, pid: int, name: str, weak: bool = False) -> None:
         target = self.weak if weak else self.index
-        for k in key_variants(name):
+        keys = key_variants(name)
+        if self.c["kinds"][pid] in (ADMIN1, ADMIN2) and " " in name:
+            # admin units are written hyphenated as often as not ("Kasai-Oriental", "Kasai Oriental")
+            keys |= key_variants(name.replace(" ", "-"))
+        for k in keys:
             if len(k) < 2:
                 continue
             ids = target.setdefault(k, [])
