@@ -188,3 +188,25 @@ def test_a_country_named_as_the_topic_is_not_the_place(geoparse) -> None:
 def test_a_big_city_keeps_its_name_when_only_a_country_name_points_elsewhere(geoparse) -> None:
     e = geoparse("Residents gathered in Plymouth to protest the deportation of asylum seekers to Rwanda.")
     assert e.country == "United Kingdom"
+
+
+def test_a_cause_is_a_weak_country_cue(nlp, gaz) -> None:
+    from strife.geo.recognize import find_mentions
+    from strife.geo.resolve import country_focus
+
+    def weight(text: str) -> float:
+        return country_focus(find_mentions(nlp(text), gaz), gaz, text, []).weights["UA"]
+
+    assert weight("Some 40 people rallied in Leeds to support Ukraine.") < 1.0
+    assert weight("Some 40 people held a pro-Ukraine rally in Leeds.") < 1.0
+    assert weight("Shelling hit a market in Ukraine.") >= 2.0
+
+
+def test_the_larger_qualifier_names_the_country_when_the_chain_disagrees(nlp, gaz) -> None:
+    from strife.geo.recognize import find_mentions
+    from strife.geo.resolve import country_focus
+
+    # "Durango" reads first as the Mexican state; "(Colorado)" says the US
+    text = "Veterans gathered at the Hall and Courthouse in Durango (Colorado) on Sunday."
+    focus = country_focus(find_mentions(nlp(text), gaz), gaz, text, [])
+    assert focus.top == "US"

@@ -115,7 +115,8 @@ def country_focus(
             else:
                 units = {gaz.countries[p] for p in admins}
             if units:
-                common = units if common is None else (common & units or common)
+                # disagreeing units: the later, larger one ("X (Town, State)") says the country
+                common = units if common is None else (common & units or units)
         if common and len(common) <= 2:
             for c in sorted(common):
                 focus[c] += 3.0 / len(common)
@@ -160,6 +161,9 @@ _TOPIC_BEFORE = re.compile(
     r"situation|sanctions|embargo)\s+(?:in|of|on|against)\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
+_CAUSE_BEFORE = re.compile(
+    r"(?:\bsupport(?:ing)?(?:\s+(?:of|for))?|\bsolidarity\s+with|\bpro-|\banti-)\s*(?:the\s+)?$", re.IGNORECASE
+)
 _TOPIC_AFTER = re.compile(
     r"^(?:'s|’s)?\s+(?:invasion|war|aggression|government's|government’s|decision|policy|regime|annexation)\b",
     re.IGNORECASE,
@@ -167,7 +171,9 @@ _TOPIC_AFTER = re.compile(
 
 
 def _is_topic(text: str, m: Mention) -> bool:
-    return bool(_TOPIC_BEFORE.search(text[max(0, m.start - 40) : m.start]) or _TOPIC_AFTER.match(text[m.end : m.end + 30]))
+    """"the war in Ukraine", "Russia's invasion", a cause: "in support of Ukraine", "pro-Ukraine"."""
+    before = text[max(0, m.start - 40) : m.start]
+    return bool(_TOPIC_BEFORE.search(before) or _CAUSE_BEFORE.search(before) or _TOPIC_AFTER.match(text[m.end : m.end + 30]))
 
 
 def _country_or_town(mentions: list[Mention], gaz: Gazetteer) -> None:
