@@ -210,3 +210,13 @@ def test_the_larger_qualifier_names_the_country_when_the_chain_disagrees(nlp, ga
     text = "Veterans gathered at the Hall and Courthouse in Durango (Colorado) on Sunday."
     focus = country_focus(find_mentions(nlp(text), gaz), gaz, text, [])
     assert focus.top == "US"
+
+
+def test_a_country_name_in_a_chain_is_the_state_holding_the_units_before_it(nlp, gaz) -> None:
+    from strife.geo.recognize import find_mentions
+    from strife.geo.resolve import country_focus
+
+    # "Niger" after a Nigerian local government area is Niger State, Nigeria
+    text = "Gunmen attacked farmers in Unguwar Kwara (Shiroro, Niger) on Monday."
+    focus = country_focus(find_mentions(nlp(text), gaz), gaz, text, [])
+    assert focus.strong.most_common(1)[0][0] == "NG"

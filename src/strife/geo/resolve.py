@@ -106,14 +106,16 @@ def country_focus(
         if not m.qualifiers or m.in_actor:
             continue
         common: set[str] | None = None
+        inner: list[int] = list(m.ids)  # the place and the units before this qualifier
         for j in m.qualifiers:
             q = mentions[j]
             admins = [p for p in q.ids if gaz.kinds[p] in (ADMIN1, ADMIN2, ADMIN3)]
-            if q.country:  # "Decatur (Georgia)" is the US state; "the Mopti region of Mali" the country
-                holding = {gaz.countries[a] for a in admins if any(gaz.within(p, a) for p in m.ids)}
+            if q.country:  # "Decatur (Georgia)" is the US state; "X (Paikoro, Niger)" Nigeria's state
+                holding = {gaz.countries[a] for a in admins if any(gaz.within(p, a) for p in inner)}
                 units = holding or {q.country}
             else:
                 units = {gaz.countries[p] for p in admins}
+            inner.extend(admins)
             if units:
                 # disagreeing units: the later, larger one ("X (Town, State)") says the country
                 common = units if common is None else (common & units or units)
