@@ -220,3 +220,12 @@ def test_a_country_name_in_a_chain_is_the_state_holding_the_units_before_it(nlp,
     text = "Gunmen attacked farmers in Unguwar Kwara (Shiroro, Niger) on Monday."
     focus = country_focus(find_mentions(nlp(text), gaz), gaz, text, [])
     assert focus.strong.most_common(1)[0][0] == "NG"
+
+
+def test_the_place_the_text_qualifies_is_where_the_event_is(geoparse) -> None:
+    # the text is mostly about India; the rally's own place, qualified by its units, is in Pakistan
+    e = geoparse(
+        "Villagers rallied in Kuragh town (Chitral, Khyber Pakhtunkhwa) against the rule of India in Kashmir, "
+        "asking India to free Jammu and Kashmir and Jammu city."
+    )
+    assert e.country == "Pakistan"

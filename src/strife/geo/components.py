@@ -146,12 +146,14 @@ def locate_event(
         s = float(SPECIFICITY[kind])
         if r.mention.event_prep:
             s += 1.5
+        if r.mention.qualifiers:
+            s += 1.0  # "in X (Admin2, Admin1)": the text takes care to say where X is
         if r.mention.partial or r.mention.tail:
             s -= 2.0  # only the start of a longer unknown name ("Bangui Mallam")
         if r.mention.facility:
             s -= 2.5  # "St Albans Prison in Port Elizabeth": the facility's namesake is elsewhere
-        if top and gaz.countries[pid] != top:
-            s -= 3.0
+        if top and gaz.countries[pid] != top and not r.mention.qualifiers:
+            s -= 3.0  # off the article's main country, unless its own "(Admin2, Admin1)" says where
         s -= 0.25 * min(order, 8)
         if focus.foreign(gaz.countries[pid]) and kind != COUNTRY and (
             _ambiguous(gaz, r) or focus.strong.get(focus.explicit_top or "", 0) > 0
