@@ -220,6 +220,7 @@ def test_a_country_name_in_a_chain_is_the_state_holding_the_units_before_it(nlp,
     text = "Gunmen attacked farmers in Unguwar Kwara (Shiroro, Niger) on Monday."
     focus = country_focus(find_mentions(nlp(text), gaz), gaz, text, [])
     assert focus.strong.most_common(1)[0][0] == "NG"
+    assert focus.explicit.get("NE", 0) == 0  # read as the state, it is no cue for the country Niger
 
 
 def test_the_place_the_text_qualifies_is_where_the_event_is(geoparse) -> None:

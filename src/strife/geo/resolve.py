@@ -70,10 +70,11 @@ def country_focus(
     strong: Counter[str] = Counter()
     lex = lexicon()
     _country_or_town(mentions, gaz)
+    chains, as_unit = _qualifier_chains(mentions, gaz)
     votes: dict[int, Counter[str]] = {}
     forces: Counter[str] = Counter()
     for idx, m in enumerate(mentions):
-        if m.feature or m.partial or m.tail:
+        if m.feature or m.partial or m.tail or idx in as_unit:
             continue
         if m.country:
             if m.demonym:
@@ -102,23 +103,7 @@ def country_focus(
         focus.update(vote)
         votes[idx] = vote
     # "X (Admin2, Admin1)": the country where the qualifying units are is the strongest cue there is
-    for m in mentions:
-        if not m.qualifiers or m.in_actor:
-            continue
-        common: set[str] | None = None
-        inner: list[int] = list(m.ids)  # the place and the units before this qualifier
-        for j in m.qualifiers:
-            q = mentions[j]
-            admins = [p for p in q.ids if gaz.kinds[p] in (ADMIN1, ADMIN2, ADMIN3)]
-            if q.country:  # "Decatur (Georgia)" is the US state; "X (Paikoro, Niger)" Nigeria's state
-                holding = {gaz.countries[a] for a in admins if any(gaz.within(p, a) for p in inner)}
-                units = holding or {q.country}
-            else:
-                units = {gaz.countries[p] for p in admins}
-            inner.extend(admins)
-            if units:
-                # disagreeing units: the later, larger one ("X (Town, State)") says the country
-                common = units if common is None else (common & units or units)
+    for common in chains:
         if common and len(common) <= 2:
             for c in sorted(common):
                 focus[c] += 3.0 / len(common)
@@ -154,6 +139,34 @@ def country_focus(
                 explicit[prior.country] += prior.weight
                 strong[prior.country] += prior.weight
     return Focus(focus, explicit, votes, strong, tuple(regions), forces)
+
+
+def _qualifier_chains(mentions: list[Mention], gaz: Gazetteer) -> tuple[list[set[str]], set[int]]:
+    """The countries each "X (Admin2, Admin1)" chain points to, and the country-named qualifiers it
+    reads as admin units ("X (Paikoro, Niger)": Niger State), which are then no country cues."""
+    chains: list[set[str]] = []
+    as_unit: set[int] = set()
+    for m in mentions:
+        if not m.qualifiers or m.in_actor:
+            continue
+        common: set[str] | None = None
+        inner: list[int] = list(m.ids)  # the place and the units before this qualifier
+        for j in m.qualifiers:
+            q = mentions[j]
+            admins = [p for p in q.ids if gaz.kinds[p] in (ADMIN1, ADMIN2, ADMIN3)]
+            if q.country:  # "Decatur (Georgia)" is the US state; "X (Paikoro, Niger)" Nigeria's state
+                holding = {gaz.countries[a] for a in admins if any(gaz.within(p, a) for p in inner)}
+                if holding:
+                    as_unit.add(j)
+                units = holding or {q.country}
+            else:
+                units = {gaz.countries[p] for p in admins}
+            inner.extend(admins)
+            if units:
+                # disagreeing units: the later, larger one ("X (Town, State)") says the country
+                common = units if common is None else (common & units or units)
+        chains.append(common or set())
+    return chains, as_unit
 
 
 # A country named as what a war, a policy or a protest is about, not where the event is:
