@@ -190,12 +190,17 @@ def test_a_big_city_keeps_its_name_when_only_a_country_name_points_elsewhere(geo
     assert e.country == "United Kingdom"
 
 
-def test_a_cause_is_a_weak_country_cue(nlp, gaz) -> None:
+def _focus(nlp, gaz, text: str):
+    """The country focus of a text, with no actors and no learned prior."""
     from strife.geo.recognize import find_mentions
     from strife.geo.resolve import country_focus
 
+    return country_focus(find_mentions(nlp(text), gaz), gaz, text, [])
+
+
+def test_a_cause_is_a_weak_country_cue(nlp, gaz) -> None:
     def weight(text: str) -> float:
-        return country_focus(find_mentions(nlp(text), gaz), gaz, text, []).weights["UA"]
+        return _focus(nlp, gaz, text).weights["UA"]
 
     assert weight("Some 40 people rallied in Leeds to support Ukraine.") < 1.0
     assert weight("Some 40 people held a pro-Ukraine rally in Leeds.") < 1.0
@@ -203,22 +208,14 @@ def test_a_cause_is_a_weak_country_cue(nlp, gaz) -> None:
 
 
 def test_the_larger_qualifier_names_the_country_when_the_chain_disagrees(nlp, gaz) -> None:
-    from strife.geo.recognize import find_mentions
-    from strife.geo.resolve import country_focus
-
     # "Durango" reads first as the Mexican state; "(Colorado)" says the US
-    text = "Veterans gathered at the Hall and Courthouse in Durango (Colorado) on Sunday."
-    focus = country_focus(find_mentions(nlp(text), gaz), gaz, text, [])
+    focus = _focus(nlp, gaz, "Veterans gathered at the Hall and Courthouse in Durango (Colorado) on Sunday.")
     assert focus.top == "US"
 
 
 def test_a_country_name_in_a_chain_is_the_state_holding_the_units_before_it(nlp, gaz) -> None:
-    from strife.geo.recognize import find_mentions
-    from strife.geo.resolve import country_focus
-
     # "Niger" after a Nigerian local government area is Niger State, Nigeria
-    text = "Gunmen attacked farmers in Unguwar Kwara (Shiroro, Niger) on Monday."
-    focus = country_focus(find_mentions(nlp(text), gaz), gaz, text, [])
+    focus = _focus(nlp, gaz, "Gunmen attacked farmers in Unguwar Kwara (Shiroro, Niger) on Monday.")
     assert focus.strong.most_common(1)[0][0] == "NG"
     assert focus.explicit.get("NE", 0) == 0  # read as the state, it is no cue for the country Niger
 

@@ -86,7 +86,8 @@ def score_pairs(pairs: list[tuple[dict[str, str], Event | None]], extra_events: 
     matrix = M.confusion(gold_sub, pred_sub)
 
     actor2_rows = [(g, e) for g, e in pairs if (g.get("actor2") or "").strip()]
-    dated = [(g, e) for g, e in pairs if M.states_date(g.get("notes", ""))]
+    states = [M.states_date(g.get("notes", "")) for g, _ in pairs]
+    dated = [(g, e) for (g, e), stated in zip(pairs, states, strict=True) if stated]
     report: dict[str, Any] = {
         "rows": n,
         "recall": len(found) / n if n else None,
@@ -98,10 +99,10 @@ def score_pairs(pairs: list[tuple[dict[str, str], Event | None]], extra_events: 
         "actor1_match": M.accuracy(gold("actor1"), pred("actor1")),
         # the period of a state force follows from the date: judged only where the text states one
         "actor1_match_period_where_dated": M.accuracy(
-            [g.get("actor1") if M.states_date(g.get("notes", "")) else M.without_period(g.get("actor1"))
-             for g, _ in pairs],
-            [(e.actor1 if M.states_date(g.get("notes", "")) else M.without_period(e.actor1)) if e else None
-             for g, e in pairs],
+            [g.get("actor1") if stated else M.without_period(g.get("actor1"))
+             for (g, _), stated in zip(pairs, states, strict=True)],
+            [(e.actor1 if stated else M.without_period(e.actor1)) if e else None
+             for (_, e), stated in zip(pairs, states, strict=True)],
         ),
         "actor2_match": M.accuracy(gold("actor2"), pred("actor2")),
         "actor2_match_when_gold_has_actor2": M.accuracy(

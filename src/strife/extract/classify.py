@@ -79,12 +79,19 @@ class Classifier:
             arrays = {k: npz[k] for k in npz.files}
         return cls(info, arrays)
 
+    def view(self, texts: list[str]) -> list[str]:
+        """The texts as the model's features read them (all the text, or only its names)."""
+        return [self._view(t) for t in texts]
+
     def margins(self, texts: list[str]) -> np.ndarray:
         """The linear model's raw scores, one row per text and one column per label."""
+        return self.margins_of_view(self.view(texts))
+
+    def margins_of_view(self, viewed: list[str]) -> np.ndarray:
+        """`margins` for texts already passed through `view`."""
         from scipy.sparse import hstack
 
-        norm = [self._view(t) for t in texts]
-        x = hstack([self._word.transform(norm), self._char.transform(norm)]).tocsr()
+        x = hstack([self._word.transform(viewed), self._char.transform(viewed)]).tocsr()
         return np.asarray((x @ self._coef_t).todense()) + self._intercept
 
     def probabilities(self, texts: list[str]) -> np.ndarray:
@@ -163,17 +170,23 @@ def classify_by_rules(text: str, taxonomy: Taxonomy | None = None) -> Prediction
     return prediction
 
 
+def load_optional(name: str, fallback: str) -> Classifier | None:
+    """Model NAME from the model folder, or None when its files are missing or unreadable
+    (`fallback` says in the warning what strife does instead)."""
+    directory = model_dir()
+    if not (directory / f"{name}.json").exists():
+        return None
+    try:
+        return Classifier.load(directory, name)
+    except (OSError, ValueError, KeyError) as exc:
+        log.warning("%s model not loaded (%s); %s", name, exc, fallback)
+        return None
+
+
 @lru_cache(maxsize=1)
 def default_classifier() -> Classifier | None:
     """The shipped (or user-trained) model, or None when no model file is present."""
-    directory = model_dir()
-    if not (directory / "classifier.json").exists():
-        return None
-    try:
-        return Classifier.load(directory)
-    except (OSError, ValueError, KeyError) as exc:
-        log.warning("event classifier not loaded (%s); using trigger rules", exc)
-        return None
+    return load_optional("classifier", "using trigger rules")
 
 
 def classify(texts: list[str], taxonomy: Taxonomy | None = None) -> list[Prediction | None]:

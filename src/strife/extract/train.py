@@ -162,8 +162,10 @@ def proper_names(text: str) -> str:
     calendar = _calendar_words()
     names: list[str] = []
     for m in _NAME.finditer(text):
-        before = text[: m.start()].rstrip()
-        if not before or before[-1] in ".!?":
+        i = m.start() - 1
+        while i >= 0 and text[i].isspace():  # the last character before the name (no prefix copy)
+            i -= 1
+        if i < 0 or text[i] in ".!?":
             continue
         name = m.group(0).lower()
         if name not in calendar:

@@ -138,6 +138,8 @@ def locate_event(
         r.pid for r in resolved
         if r.pid is not None and gaz.kinds[r.pid] == ADMIN1 and not r.mention.in_actor and not r.mention.weak
     }
+    # the country the text names comes from armed groups or admin qualifiers, not only country names
+    strong = focus.strong.get(focus.explicit_top or "", 0) > 0
     best: tuple[float, Resolved] | None = None
     for order, r in enumerate(pool):
         kind = _kind(gaz, r)
@@ -156,14 +158,13 @@ def locate_event(
             s -= 3.0  # off the article's main country, unless its own "(Admin2, Admin1)" says where
         s -= 0.25 * min(order, 8)
         if focus.foreign(gaz.countries[pid]) and kind != COUNTRY and (
-            _ambiguous(gaz, r) or focus.strong.get(focus.explicit_top or "", 0) > 0
+            _ambiguous(gaz, r) or strong
         ):
             # a namesake abroad while the article clearly names another country (or its armed groups);
             # a name found in one country only is kept when only country names point elsewhere
             # ("protest in Mulhouse against the invasion of Ukraine"), and so is a city of 100,000+
             # ("gathered in Nottingham to protest deportations to Rwanda") unless armed groups or
             # admin qualifiers point elsewhere
-            strong = focus.strong.get(focus.explicit_top or "", 0) > 0
             if kind != PLACE or gaz.populations[pid] < (500000 if strong else 100000):
                 continue
         if kind != ADMIN1 and kind != COUNTRY and named_admin1:

@@ -12,15 +12,11 @@ margin; without the model file the geo stage simply goes without it.
 
 from __future__ import annotations
 
-import logging
 from dataclasses import dataclass
 from functools import lru_cache
 
-from strife.extract.classify import Classifier
-from strife.extract.train import model_dir, proper_names
+from strife.extract.classify import Classifier, load_optional
 from strife.geo.gazetteer import COUNTRY, Gazetteer
-
-log = logging.getLogger(__name__)
 
 MODEL_NAME = "country"
 # Below this margin the top country is a guess. Above it the vote grows with the margin (see
@@ -44,14 +40,7 @@ class CountryPrior:
 
 @lru_cache(maxsize=1)
 def country_model() -> Classifier | None:
-    directory = model_dir()
-    if not (directory / f"{MODEL_NAME}.json").exists():
-        return None
-    try:
-        return Classifier.load(directory, MODEL_NAME)
-    except (OSError, ValueError, KeyError) as exc:
-        log.warning("country model not loaded (%s); geoparsing without it", exc)
-        return None
+    return load_optional(MODEL_NAME, "geoparsing without it")
 
 
 def country_priors(texts: list[str], gaz: Gazetteer) -> list[CountryPrior | None]:
@@ -59,11 +48,11 @@ def country_priors(texts: list[str], gaz: Gazetteer) -> list[CountryPrior | None
     model = country_model()
     if model is None or not texts:
         return [None] * len(texts)
-    texts = [text[:MAX_CHARS] for text in texts]
-    margins = model.margins(texts)
+    viewed = model.view([text[:MAX_CHARS] for text in texts])
+    margins = model.margins_of_view(viewed)
     out: list[CountryPrior | None] = []
-    for text, row in zip(texts, margins, strict=True):
-        if not proper_names(text):  # the model would answer from its intercepts alone
+    for names, row in zip(viewed, margins, strict=True):
+        if not names:  # no names: the model would answer from its intercepts alone
             out.append(None)
             continue
         best = int(row.argmax())

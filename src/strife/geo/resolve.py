@@ -170,14 +170,12 @@ def _qualifier_chains(mentions: list[Mention], gaz: Gazetteer) -> tuple[list[set
 
 
 # A country named as what a war, a policy or a protest is about, not where the event is:
-# "against the war in Ukraine", "Russia's invasion of Ukraine", "Pakistan's decision".
+# "against the war in Ukraine", "Russia's invasion of Ukraine", "Pakistan's decision", "to support Ukraine".
 _TOPIC_BEFORE = re.compile(
-    r"\b(?:war|wars|invasion|occupation|aggression|conflict|crisis|genocide|offensive|military operation|"
-    r"situation|sanctions|embargo)\s+(?:in|of|on|against)\s+(?:the\s+)?$",
+    r"(?:\b(?:war|wars|invasion|occupation|aggression|conflict|crisis|genocide|offensive|military operation|"
+    r"situation|sanctions|embargo)\s+(?:in|of|on|against)\s+"
+    r"|(?:\bsupport(?:ing)?(?:\s+(?:of|for))?|\bsolidarity\s+with|\bpro-|\banti-)\s*)(?:the\s+)?$",
     re.IGNORECASE,
-)
-_CAUSE_BEFORE = re.compile(
-    r"(?:\bsupport(?:ing)?(?:\s+(?:of|for))?|\bsolidarity\s+with|\bpro-|\banti-)\s*(?:the\s+)?$", re.IGNORECASE
 )
 _TOPIC_AFTER = re.compile(
     r"^(?:'s|’s)?\s+(?:invasion|war|aggression|government's|government’s|decision|policy|regime|annexation)\b",
@@ -187,8 +185,7 @@ _TOPIC_AFTER = re.compile(
 
 def _is_topic(text: str, m: Mention) -> bool:
     """"the war in Ukraine", "Russia's invasion", a cause: "in support of Ukraine", "pro-Ukraine"."""
-    before = text[max(0, m.start - 40) : m.start]
-    return bool(_TOPIC_BEFORE.search(before) or _CAUSE_BEFORE.search(before) or _TOPIC_AFTER.match(text[m.end : m.end + 30]))
+    return bool(_TOPIC_BEFORE.search(text[max(0, m.start - 40) : m.start]) or _TOPIC_AFTER.match(text[m.end : m.end + 30]))
 
 
 def _country_or_town(mentions: list[Mention], gaz: Gazetteer) -> None:
