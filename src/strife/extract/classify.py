@@ -18,6 +18,7 @@ from pathlib import Path
 
 import numpy as np
 
+from strife.extract.reconcile import Reconciler
 from strife.extract.taxonomy import Taxonomy
 from strife.extract.train import MODEL_DIR, TrainConfig, model_dir, text_view
 
@@ -69,6 +70,8 @@ class Classifier:
         )
         self._coef_t = coef.T.tocsr()
         self._intercept = arrays["intercept"].astype(np.float32)
+        stage2 = info.get("reconciler")
+        self.reconciler = Reconciler.from_parts(stage2, arrays) if stage2 else None
 
     @classmethod
     def load(cls, directory: Path = MODEL_DIR, name: str = "classifier") -> Classifier:
@@ -95,10 +98,16 @@ class Classifier:
         return np.asarray((x @ self._coef_t).todense()) + self._intercept
 
     def probabilities(self, texts: list[str]) -> np.ndarray:
-        logits = self.margins(texts) * self.temperature
+        """Per-label probabilities: the linear scores through a softmax, re-divided among the
+        common sub-event types by the second stage when the model has one."""
+        margins = self.margins(texts)
+        logits = margins * self.temperature
         logits -= logits.max(axis=1, keepdims=True)
         exp = np.exp(logits)
-        return exp / exp.sum(axis=1, keepdims=True)
+        probs = exp / exp.sum(axis=1, keepdims=True)
+        if self.reconciler is not None:
+            probs = self.reconciler.adjust(probs, margins, texts, self.labels)
+        return probs
 
     def predict(self, text: str, taxonomy: Taxonomy | None = None) -> Prediction:
         return self.predict_many([text], taxonomy)[0]

@@ -32,6 +32,7 @@ from typing import Any
 
 import numpy as np
 
+from strife.extract.reconcile import RECONCILER_ARRAYS, RECONCILER_PREFIX, fit_reconciler
 from strife.extract.taxonomy import Taxonomy
 
 MODEL_DIR = Path(__file__).parent / "models"
@@ -196,6 +197,10 @@ class TrainConfig:
     prune: float = 1e-3  # coefficients smaller than this are dropped from the saved model
     view: str = "text"  # what the features read: "text" or "names" (see text_view)
     token_pattern: str = r"(?u)\b\w+\b|\[size="
+    # The second stage (strife.extract.reconcile): trees over out-of-fold linear scores and
+    # codebook cues, for the sub-event types with at least `reconcile_min_rows` rows.
+    reconcile_folds: int = 5  # 0: no second stage
+    reconcile_min_rows: int = 100
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -244,6 +249,11 @@ def fit(texts: list[str], labels: list[str], config: TrainConfig | None = None) 
     temperature = 1.0 if not known else _fit_temperature(model.decision_function(x[known]), [classes.index(labels[i]) for i in known])
     model = LinearSVC(C=config.C, class_weight=config.class_weight, max_iter=3000)
     model.fit(x, labels)
+    reconciler = None
+    if config.reconcile_folds > 1 and len(model.classes_) > 2:
+        final_classes = [str(c) for c in model.classes_]
+        oof = out_of_fold_margins(norm, labels, config, final_classes)
+        reconciler = fit_reconciler(oof, texts, labels, final_classes, config.reconcile_min_rows)
     coef, intercept = model.coef_, model.intercept_
     if coef.shape[0] == 1:  # two classes: one margin, split symmetrically into two logits
         coef = np.vstack([-coef / 2, coef / 2])
@@ -258,7 +268,35 @@ def fit(texts: list[str], labels: list[str], config: TrainConfig | None = None) 
         "coef": coef.astype(np.float32),
         "intercept": intercept.astype(np.float32),
         "temperature": temperature,
+        "reconciler": reconciler,
     }
+
+
+def out_of_fold_margins(viewed: list[str], labels: list[str], config: TrainConfig, classes: list[str]) -> np.ndarray:
+    """Each training row's linear scores from a model that did not see it (seeded folds).
+
+    The second stage learns from these, so it sees scores as they are on new text, not the
+    over-confident ones a model gives its own training rows."""
+    from scipy.sparse import hstack
+    from sklearn.svm import LinearSVC
+
+    folds = config.reconcile_folds
+    fold = np.array([int(hashed_fraction(f"fold:{i}:{t[:80]}") * folds) for i, t in enumerate(viewed)])
+    y = np.array(labels)
+    out = np.full((len(viewed), len(classes)), -1.0, dtype=np.float32)  # a type a fold lacks: "not it"
+    for k in range(folds):
+        train_rows, test_rows = np.where(fold != k)[0], np.where(fold == k)[0]
+        if len(test_rows) == 0 or len(set(y[train_rows])) < 3:
+            continue
+        word, char = _vectorizers(config)
+        fit_texts = [viewed[i] for i in train_rows]
+        x = hstack([word.fit_transform(fit_texts), char.fit_transform(fit_texts)]).tocsr()
+        model = LinearSVC(C=config.C, class_weight=config.class_weight, max_iter=3000).fit(x, y[train_rows])
+        held = [viewed[i] for i in test_rows]
+        margins = model.decision_function(hstack([word.transform(held), char.transform(held)]).tocsr())
+        for j, label in enumerate(model.classes_):
+            out[test_rows, classes.index(label)] = margins[:, j]
+    return out
 
 
 def _fit_temperature(margins: np.ndarray, gold: list[int]) -> float:
@@ -288,16 +326,19 @@ def save(
     coef = parts["coef"].copy()
     coef[np.abs(coef) < config.prune] = 0.0
     sparse = csr_matrix(coef.astype(np.float32))
-    np.savez_compressed(
-        directory / f"{name}.npz",
-        word_idf=parts["word_idf"].astype(np.float16),
-        char_idf=parts["char_idf"].astype(np.float16),
-        coef_data=sparse.data.astype(np.float16),
-        coef_indices=sparse.indices.astype(np.int32),
-        coef_indptr=sparse.indptr.astype(np.int32),
-        coef_shape=np.array(sparse.shape, dtype=np.int64),
-        intercept=parts["intercept"].astype(np.float32),
-    )
+    arrays = {
+        "word_idf": parts["word_idf"].astype(np.float16),
+        "char_idf": parts["char_idf"].astype(np.float16),
+        "coef_data": sparse.data.astype(np.float16),
+        "coef_indices": sparse.indices.astype(np.int32),
+        "coef_indptr": sparse.indptr.astype(np.int32),
+        "coef_shape": np.array(sparse.shape, dtype=np.int64),
+        "intercept": parts["intercept"].astype(np.float32),
+    }
+    reconciler = parts.get("reconciler")
+    if reconciler:
+        arrays.update({f"{RECONCILER_PREFIX}{k}": reconciler[k] for k in RECONCILER_ARRAYS})
+    np.savez_compressed(directory / f"{name}.npz", **arrays)
     info = {
         "format": "strife-tfidf-linear-1",
         "labels": parts["labels"],
@@ -311,6 +352,8 @@ def save(
         "training_data": "ACLED (acleddata.com) event notes; see README.md in this folder",
         **(meta or {}),
     }
+    if reconciler:
+        info["reconciler"] = {k: reconciler[k] for k in ("classes", "cues", "depth")}
     (directory / f"{name}.json").write_text(json.dumps(info, ensure_ascii=False, separators=(",", ":")))
     return directory
 
@@ -330,7 +373,7 @@ def training_rows(
 # Many labels, so fewer features and heavier pruning keep it small.
 COUNTRY_CONFIG = TrainConfig(
     char_ngrams=(3, 5), max_word_features=30000, max_char_features=60000, class_weight=None, prune=0.02,
-    view="names", token_pattern=NAME_TOKEN,
+    view="names", token_pattern=NAME_TOKEN, reconcile_folds=0,
 )
 
 

@@ -1,0 +1,165 @@
+"""The classifier's second stage: a small tree model over the linear scores and codebook cues.
+
+The linear model scores each sub-event type from n-grams; some of ACLED's distinctions hinge
+on a combination of facts ("attacked" + the targets are soldiers -> a battle; "burned houses" +
+nobody hurt -> Looting/property destruction) that no sum of n-gram weights expresses. The
+reconciler is gradient-boosted trees (scikit-learn's HistGradientBoostingClassifier) trained on
+out-of-fold linear scores plus yes/no cues (`data/cues_<lang>.yaml`). It only re-divides the
+probability the linear model gives to the common sub-event types (those with enough training
+rows to learn from), and only where the linear model's first choice is one of them: a rare type
+it puts first keeps its place, so the rare types are not drowned out.
+
+It is stored as plain arrays (every tree's nodes, flattened), never pickled, and evaluated
+with numpy: all trees of all texts advance one level per step.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from strife.extract.lexicons import load_lexicon
+
+# How the trees are stored beside the linear model in its .npz (no pickle).
+RECONCILER_PREFIX = "stage2_"
+RECONCILER_ARRAYS = ("feature", "threshold", "left", "right", "value", "roots", "baseline")
+GBM_PARAMS = {"learning_rate": 0.1, "max_iter": 100, "max_leaf_nodes": 7, "l2_regularization": 1.0}
+
+
+def load_cues(language: str = "en") -> dict[str, str]:
+    """The named cue regexes of a language (English when it has no file of its own)."""
+    return {str(k): str(v) for k, v in (load_lexicon("cues", language).get("cues") or {}).items()}
+
+
+def compile_cues(patterns: list[str]) -> list[re.Pattern[str]]:
+    return [re.compile(p, re.IGNORECASE) for p in patterns]
+
+
+def cue_matrix(texts: list[str], compiled: list[re.Pattern[str]]) -> np.ndarray:
+    """One row per text, one 0/1 column per cue."""
+    out = np.zeros((len(texts), len(compiled)), dtype=np.float32)
+    for i, text in enumerate(texts):
+        for j, rx in enumerate(compiled):
+            if rx.search(text):
+                out[i, j] = 1.0
+    return out
+
+
+def fit_reconciler(
+    margins: np.ndarray, texts: list[str], labels: list[str], classes: list[str], min_rows: int, seed: int = 0
+) -> dict[str, Any] | None:
+    """Fit the second stage on out-of-fold `margins` (columns in `classes` order).
+
+    Only sub-event types with at least `min_rows` training rows are re-divided; None when
+    fewer than two qualify (small training sets get no second stage)."""
+    from sklearn.ensemble import HistGradientBoostingClassifier
+
+    counts = {c: labels.count(c) for c in classes}
+    common = [c for c in classes if counts[c] >= min_rows]
+    if len(common) < 2:
+        return None
+    cues = load_cues()
+    x = np.hstack([margins.astype(np.float32), cue_matrix(texts, compile_cues(list(cues.values())))])
+    keep = np.array([label in common for label in labels])
+    model = HistGradientBoostingClassifier(random_state=seed, **GBM_PARAMS)
+    model.fit(x[keep], np.array(labels)[keep])
+    return {"classes": [str(c) for c in model.classes_], "cues": cues, **export_trees(model)}
+
+
+def export_trees(model: Any) -> dict[str, Any]:
+    """A fitted HistGradientBoostingClassifier as flat node arrays (no pickle)."""
+    feature, threshold, left, right, value, roots = [], [], [], [], [], []
+    offset = 0
+    for iteration in model._predictors:  # one tree per class per boosting iteration
+        row = []
+        for tree in iteration:
+            nodes = tree.nodes
+            n = len(nodes)
+            leaf = nodes["is_leaf"].astype(bool)
+            own = np.arange(n) + offset
+            feature.append(np.where(leaf, 0, nodes["feature_idx"]).astype(np.int32))
+            threshold.append(nodes["num_threshold"].astype(np.float32))
+            # a leaf points at itself, so walking a fixed number of steps stays on it
+            left.append(np.where(leaf, own, nodes["left"] + offset).astype(np.int32))
+            right.append(np.where(leaf, own, nodes["right"] + offset).astype(np.int32))
+            value.append(np.where(leaf, nodes["value"], 0.0).astype(np.float32))
+            row.append(offset)
+            offset += n
+        roots.append(row)
+    baseline = np.asarray(model._baseline_prediction, dtype=np.float64).reshape(-1)
+    if len(model.classes_) == 2:  # binary: one tree per iteration, the logit of the second class
+        baseline = np.array([0.0, baseline[0]])
+    return {
+        "feature": np.concatenate(feature),
+        "threshold": np.concatenate(threshold),
+        "left": np.concatenate(left),
+        "right": np.concatenate(right),
+        "value": np.concatenate(value),
+        "roots": np.array(roots, dtype=np.int32),
+        "baseline": baseline,
+        "depth": int(max(t.nodes["depth"].max() for it in model._predictors for t in it)),
+    }
+
+
+@dataclass
+class Reconciler:
+    """The exported second stage: re-divides the common types' probability among them."""
+
+    classes: list[str]
+    cues: dict[str, str]
+    feature: np.ndarray
+    threshold: np.ndarray
+    left: np.ndarray
+    right: np.ndarray
+    value: np.ndarray
+    roots: np.ndarray  # (iterations, trees per iteration)
+    baseline: np.ndarray
+    depth: int
+
+    def __post_init__(self) -> None:
+        self._compiled = compile_cues(list(self.cues.values()))
+
+    @classmethod
+    def from_parts(cls, info: dict[str, Any], arrays: dict[str, np.ndarray]) -> Reconciler:
+        return cls(
+            classes=list(info["classes"]),
+            cues=dict(info["cues"]),
+            depth=int(info["depth"]),
+            **{k: arrays[f"{RECONCILER_PREFIX}{k}"] for k in RECONCILER_ARRAYS},
+        )
+
+    def raw_scores(self, x: np.ndarray) -> np.ndarray:
+        """Summed tree outputs per class (the model's logits)."""
+        n = x.shape[0]
+        node = np.broadcast_to(self.roots.reshape(-1), (n, self.roots.size)).copy()
+        rows = np.arange(n)[:, None]
+        for _ in range(self.depth):
+            go_left = x[rows, self.feature[node]] <= self.threshold[node]
+            node = np.where(go_left, self.left[node], self.right[node])
+        per_tree = self.value[node].reshape(n, *self.roots.shape)
+        summed = per_tree.sum(axis=1)
+        if summed.shape[1] == 1:  # binary model: one logit
+            summed = np.hstack([np.zeros_like(summed), summed])
+        return summed + self.baseline
+
+    def probabilities(self, x: np.ndarray) -> np.ndarray:
+        logits = self.raw_scores(x)
+        logits -= logits.max(axis=1, keepdims=True)
+        exp = np.exp(logits)
+        return exp / exp.sum(axis=1, keepdims=True)
+
+    def adjust(self, probs: np.ndarray, margins: np.ndarray, texts: list[str], labels: list[str]) -> np.ndarray:
+        """The linear model's `probs`, where its top label is a common type, with the common
+        types' share re-divided by the trees (a rare type the linear model puts first stays)."""
+        columns = [labels.index(c) for c in self.classes]
+        rows = np.where(np.isin(probs.argmax(axis=1), columns))[0]
+        if len(rows) == 0:
+            return probs
+        x = np.hstack([margins[rows].astype(np.float32), cue_matrix([texts[i] for i in rows], self._compiled)])
+        out = probs.copy()
+        share = probs[np.ix_(rows, columns)].sum(axis=1, keepdims=True)
+        out[np.ix_(rows, columns)] = share * self.probabilities(x)
+        return out
