@@ -118,3 +118,11 @@ def test_taking_someone_to_an_unknown_place_is_an_abduction_mention() -> None:
     strength, spans = classify_sentence("Men on motorbikes took the headmaster and his driver to an unknown destination.")
     assert strength == 1.0 and spans
     assert classify_sentence("The parcel was taken to an unknown address by the courier.")[0] == 0
+
+
+def test_arson_is_not_an_accidental_fire() -> None:
+    # setting something ablaze / on fire is violence; a blaze or a fire that breaks out is an accident
+    assert classify_sentence("Fighters looted the shops and the fields were set ablaze before the assailants withdrew.")[0] > 0
+    assert classify_sentence("Soldiers killed two herders and set their camp on fire in Dunmore.")[0] > 0
+    assert classify_sentence("A huge blaze destroyed the warehouse and killed two soldiers.")[0] == 0
+    assert classify_sentence("A fire broke out in the barracks, killing three soldiers.")[0] == 0
