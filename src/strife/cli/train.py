@@ -37,6 +37,8 @@ def register(app: typer.Typer) -> None:
         console.print(f"trained on {summary['rows']} rows, {summary['labels']} sub-event types -> {summary['out']}")
         for path, count in summary["files"].items():
             console.print(f"  {count:6d}  {path}")
+        if summary.get("second_stage"):
+            console.print(f"second stage: trees over {summary['second_stage']} common sub-event types")
         country = summary.get("country")
         if country:
             console.print(f"country model: {country['rows']} rows, {country['labels']} countries")

@@ -411,7 +411,11 @@ def train(
             raise ValueError(f"need labelled ACLED rows with at least two values of {field_} to train")
         parts = fit(texts, labels, cfg)
         save(parts, out, {**meta, "target": field_, "rows": len(texts), "files": per_file}, name=name)
-        return {"rows": len(texts), "labels": len(parts["labels"]), "files": per_file}
+        stage2 = parts.get("reconciler")
+        return {
+            "rows": len(texts), "labels": len(parts["labels"]), "files": per_file,
+            "second_stage": len(stage2["classes"]) if stage2 else 0,
+        }
 
     summary = fit_and_save("sub_event_type", lambda s: s in taxonomy.sub_event_types, config or TrainConfig(), "classifier")
     summary["out"] = str(out)
