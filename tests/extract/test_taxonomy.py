@@ -33,6 +33,17 @@ def test_abduction_with_killing_is_an_attack() -> None:
     assert taxonomy.apply_precedence("Abduction/forced disappearance", kept)[0] == "Abduction/forced disappearance"
 
 
+def test_rape_in_an_attack_is_sexual_violence() -> None:
+    taxonomy = Taxonomy.default()
+    text = "Militiamen raided the hamlet at night, looted the granary and raped two women."
+    assert taxonomy.apply_precedence("Attack", text)[0] == "Sexual violence"
+    assert taxonomy.apply_precedence("Looting/property destruction", text)[0] == "Sexual violence"
+    # a protest against sexual violence stays a protest; an attack without it stays an attack
+    march = "Hundreds of women marched to the courthouse to denounce the rape of a schoolgirl."
+    assert taxonomy.apply_precedence("Peaceful protest", march)[0] == "Peaceful protest"
+    assert taxonomy.apply_precedence("Attack", "Militiamen raided the hamlet and shot two herders.")[0] == "Attack"
+
+
 def test_lethal_force_against_protesters() -> None:
     taxonomy = Taxonomy.default()
     text = "Police opened fire on the demonstrators outside the ministry."

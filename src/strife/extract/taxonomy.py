@@ -51,10 +51,7 @@ class Taxonomy:
                     triggers=_compile(sub.get("triggers") or []),
                 )
         precedence = data.get("precedence") or {}
-        cues = {
-            key: _compile(precedence.get(key) or [])
-            for key in ("battle_cues", "abduction_killed_cues", "excessive_force_cues", "violent_protest_cues", "disrupted_weapons_cues")
-        }
+        cues = {key: _compile(value or []) for key, value in precedence.items() if key.endswith("_cues")}
         return cls(event_types=types, sub_event_types=subs, precedence=precedence, _cues=cues)
 
     @classmethod
@@ -101,6 +98,7 @@ class Taxonomy:
         - a remote weapon (IED, grenade, shelling) used within a battle is the battle;
         - an attack in which both sides fight (a clash, an exchange of fire) is an Armed clash;
         - an abduction in which the victims are killed is an Attack;
+        - rape or sexual abuse in an attack, an abduction or a raid is Sexual violence;
         - protesters killed or shot by force: Excessive force against protesters;
         - demonstrators who burn, throw stones, barricade or fight the police: Violent demonstration;
         - a sub-event type outside the taxonomy falls back to Strategic developments/Other.
@@ -119,6 +117,8 @@ class Taxonomy:
             return "Armed clash", "an attack the targets fight back against is a battle"
         if sub_event_type == "Abduction/forced disappearance" and self.cue("abduction_killed_cues", text):
             return "Attack", "abduction in which someone is killed is an Attack"
+        if sub_event_type in _SEXUAL_VIOLENCE_FROM and self.cue("sexual_violence_cues", text):
+            return "Sexual violence", "rape or sexual abuse is Sexual violence"
         if self.event_type_of(sub_event_type) == "Protests" and self.cue("excessive_force_cues", text):
             return "Excessive force against protesters", "lethal force against protesters"
         if sub_event_type in ("Peaceful protest", "Protest with intervention") and self.cue("violent_protest_cues", text):
@@ -128,6 +128,9 @@ class Taxonomy:
         ):
             return "Other", "Strategic developments only for its listed sub-event types"
         return sub_event_type, None
+
+
+_SEXUAL_VIOLENCE_FROM = ("Attack", "Abduction/forced disappearance", "Looting/property destruction")
 
 
 @lru_cache(maxsize=1)
