@@ -33,6 +33,18 @@ def test_abduction_with_killing_is_an_attack() -> None:
     assert taxonomy.apply_precedence("Abduction/forced disappearance", kept)[0] == "Abduction/forced disappearance"
 
 
+def test_a_clash_that_wins_ground_is_a_territory_event_by_actor1() -> None:
+    taxonomy = Taxonomy.default()
+    text = "After a day of clashes, the army recaptured the town from the rebels."
+    assert taxonomy.territory_outcome("Armed clash", text, 1)[0] == "Government regains territory"
+    took = "Rebels clashed with soldiers and took control of the district headquarters."
+    assert taxonomy.territory_outcome("Armed clash", took, 2)[0] == "Non-state actor overtakes territory"
+    # no ground changes hands, no actor1, or not a clash: unchanged
+    assert taxonomy.territory_outcome("Armed clash", "Rebels and soldiers clashed near the bridge.", 2) == ("Armed clash", None)
+    assert taxonomy.territory_outcome("Armed clash", took, None) == ("Armed clash", None)
+    assert taxonomy.territory_outcome("Attack", took, 2) == ("Attack", None)
+
+
 def test_rape_in_an_attack_is_sexual_violence() -> None:
     taxonomy = Taxonomy.default()
     text = "Militiamen raided the hamlet at night, looted the granary and raped two women."

@@ -243,6 +243,14 @@ def strife_extract(doc: Doc) -> Doc:
     return doc
 
 
+def _territory_outcome(event: Event, passage: str) -> None:
+    """A clash after which actor1 holds the ground becomes a territory sub-event type (see taxonomy)."""
+    sub, rule = Taxonomy.default().territory_outcome(event.sub_event_type, passage, event.inter1)
+    if rule is not None and sub is not None:
+        event.sub_event_type = sub
+        event.history.append({"rule": rule, "method": "actors"})
+
+
 @Language.component("strife_finalize")
 def strife_finalize(doc: Doc) -> Doc:
     """After geo: actors (country from geo, else named in the text), then the ACLED-style note."""
@@ -266,6 +274,7 @@ def strife_finalize(doc: Doc) -> Doc:
             country = hint
         if event.event_type is not None:
             _safe("assign_actors", assign_actors, event, doc, start, end, country=country, when=event.event_date)
+            _territory_outcome(event, doc.text[start:end])
         note = _safe("write_note", write_note, event)
         if note:
             event.notes = note

@@ -91,6 +91,15 @@ class Taxonomy:
         pattern = self._cues.get(name)
         return bool(pattern and pattern.search(text))
 
+    def territory_outcome(self, sub_event_type: str | None, text: str, inter1: int | None) -> tuple[str | None, str | None]:
+        """An armed clash after which actor1 holds the ground: Government regains territory for a
+        state force (inter 1), Non-state actor overtakes territory for a rebel group or militia.
+        Needs the actors, so the pipeline applies it after `apply_precedence`."""
+        outcome = _TERRITORY_BY_INTER.get(inter1 or 0)
+        if sub_event_type != "Armed clash" or outcome is None or not self.cue("territory_cues", text):
+            return sub_event_type, None
+        return outcome, "a battle after which actor1 holds the ground"
+
     def apply_precedence(self, sub_event_type: str, text: str) -> tuple[str, str | None]:
         """ACLED's precedence rules: (sub_event_type, the rule applied or None).
 
@@ -130,6 +139,8 @@ class Taxonomy:
         return sub_event_type, None
 
 
+_TERRITORY_BY_INTER = {1: "Government regains territory", 2: "Non-state actor overtakes territory",
+                       3: "Non-state actor overtakes territory", 4: "Non-state actor overtakes territory"}
 _SEXUAL_VIOLENCE_FROM = ("Attack", "Abduction/forced disappearance", "Looting/property destruction")
 
 
