@@ -45,6 +45,14 @@ def test_a_clash_that_wins_ground_is_a_territory_event_by_actor1() -> None:
     assert taxonomy.territory_outcome("Attack", took, 2) == ("Attack", None)
 
 
+def test_a_dispersed_protest_is_a_protest_with_intervention() -> None:
+    taxonomy = Taxonomy.default()
+    text = "Teachers rallied outside the ministry until riot police fired tear gas to disperse them."
+    assert taxonomy.apply_precedence("Peaceful protest", text)[0] == "Protest with intervention"
+    calm = "Teachers rallied outside the ministry to demand the release of colleagues who were arrested."
+    assert taxonomy.apply_precedence("Peaceful protest", calm)[0] == "Peaceful protest"
+
+
 def test_rape_in_an_attack_is_sexual_violence() -> None:
     taxonomy = Taxonomy.default()
     text = "Militiamen raided the hamlet at night, looted the granary and raped two women."

@@ -110,6 +110,7 @@ class Taxonomy:
         - rape or sexual abuse in an attack, an abduction or a raid is Sexual violence;
         - protesters killed or shot by force: Excessive force against protesters;
         - demonstrators who burn, throw stones, barricade or fight the police: Violent demonstration;
+        - a peaceful protest dispersed or broken up (tear gas, batons): Protest with intervention;
         - a sub-event type outside the taxonomy falls back to Strategic developments/Other.
         """
         if sub_event_type not in self.sub_event_types:
@@ -132,6 +133,8 @@ class Taxonomy:
             return "Excessive force against protesters", "lethal force against protesters"
         if sub_event_type in ("Peaceful protest", "Protest with intervention") and self.cue("violent_protest_cues", text):
             return "Violent demonstration", "demonstrators engaged in violence or destruction"
+        if sub_event_type == "Peaceful protest" and self.cue("intervention_cues", text):
+            return "Protest with intervention", "the authorities dispersed or broke up the protest"
         if self.event_type_of(sub_event_type) == "Strategic developments" and sub_event_type not in (
             self.precedence.get("strategic_only") or []
         ):
