@@ -25,6 +25,14 @@ def test_ied_within_a_battle_is_the_battle() -> None:
     assert taxonomy.apply_precedence("Remote explosive/landmine/IED", alone) == ("Remote explosive/landmine/IED", None)
 
 
+def test_a_past_battle_does_not_absorb_a_remote_weapon() -> None:
+    taxonomy = Taxonomy.default()
+    text = "A landmine left from previous clashes exploded under a farmer's cart near the river."
+    assert taxonomy.apply_precedence("Remote explosive/landmine/IED", text) == ("Remote explosive/landmine/IED", None)
+    assert not taxonomy.battle(text)
+    assert taxonomy.battle("A mine hit the patrol and the soldiers then clashed with the attackers.")
+
+
 def test_abduction_with_killing_is_an_attack() -> None:
     taxonomy = Taxonomy.default()
     text = "Gunmen kidnapped two traders on the highway; one of them was later found dead."

@@ -135,7 +135,7 @@ def _weapon_threshold(taxonomy: Taxonomy) -> float:
 
 def _named_weapon(text: str, taxonomy: Taxonomy) -> str | None:
     """The one remote weapon type the text names, when it names exactly one and no battle."""
-    if taxonomy.cue("battle_cues", text):
+    if taxonomy.battle(text):
         return None
     hits = taxonomy.trigger_scores(text)
     named = [s for s in taxonomy.precedence.get("specific_weapons") or [] if hits.get(s)]

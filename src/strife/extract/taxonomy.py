@@ -34,6 +34,7 @@ class Taxonomy:
     sub_event_types: dict[str, SubEventType]
     precedence: dict[str, Any] = field(default_factory=dict)
     _cues: dict[str, re.Pattern[str] | None] = field(default_factory=dict)
+    _past_battle: re.Pattern[str] | None = None
 
     @classmethod
     def load(cls, path: Path = TAXONOMY_FILE) -> Taxonomy:
@@ -52,7 +53,11 @@ class Taxonomy:
                 )
         precedence = data.get("precedence") or {}
         cues = {key: _compile(value or []) for key, value in precedence.items() if key.endswith("_cues")}
-        return cls(event_types=types, sub_event_types=subs, precedence=precedence, _cues=cues)
+        past = precedence.get("past_battle_before")
+        return cls(
+            event_types=types, sub_event_types=subs, precedence=precedence, _cues=cues,
+            _past_battle=re.compile(past, re.IGNORECASE) if past else None,
+        )
 
     @classmethod
     def default(cls) -> Taxonomy:
@@ -91,6 +96,15 @@ class Taxonomy:
         pattern = self._cues.get(name)
         return bool(pattern and pattern.search(text))
 
+    def battle(self, text: str) -> bool:
+        """Whether the text tells of fighting in this event: a battle cue not put in the past
+        ("remnant of the recent clashes", "planted during previous fighting")."""
+        pattern = self._cues.get("battle_cues")
+        if pattern is None:
+            return False
+        past = self._past_battle
+        return any(past is None or not past.search(text[max(0, m.start() - 40) : m.start()]) for m in pattern.finditer(text))
+
     def territory_outcome(self, sub_event_type: str | None, text: str, inter1: int | None) -> tuple[str | None, str | None]:
         """An armed clash after which actor1 holds the ground: Government regains territory for a
         state force (inter 1), Non-state actor overtakes territory for a rebel group or militia.
@@ -118,12 +132,12 @@ class Taxonomy:
         if (
             sub_event_type in ("Remote explosive/landmine/IED", "Armed clash")
             and self.cue("disrupted_weapons_cues", text)
-            and not self.cue("battle_cues", text)
+            and not self.battle(text)
         ):
             return "Disrupted weapons use", "explosives defused or seized before use, no fighting"
-        if sub_event_type in (self.precedence.get("battle_absorbs") or []) and self.cue("battle_cues", text):
+        if sub_event_type in (self.precedence.get("battle_absorbs") or []) and self.battle(text):
             return "Armed clash", "remote weapon within a battle is the battle"
-        if sub_event_type == "Attack" and self.cue("battle_cues", text):
+        if sub_event_type == "Attack" and self.battle(text):
             return "Armed clash", "an attack the targets fight back against is a battle"
         if sub_event_type == "Abduction/forced disappearance" and self.cue("abduction_killed_cues", text):
             return "Attack", "abduction in which someone is killed is an Attack"
