@@ -242,12 +242,12 @@ def fit(texts: list[str], labels: list[str], config: TrainConfig | None = None) 
     # softmax whose temperature is fitted on the training rows.
     rows = np.arange(len(labels))
     calibration = np.array([hashed_fraction(f"calibrate:{i}:{t[:80]}") < 0.1 for i, t in enumerate(texts)])
-    model = LinearSVC(C=config.C, class_weight=config.class_weight, max_iter=3000)
+    model = LinearSVC(C=config.C, class_weight=config.class_weight, max_iter=3000, random_state=0)
     model.fit(x[rows[~calibration]], [labels[i] for i in rows[~calibration]])
     classes = list(model.classes_)
     known = [i for i in rows[calibration] if labels[i] in classes]
     temperature = 1.0 if not known else _fit_temperature(model.decision_function(x[known]), [classes.index(labels[i]) for i in known])
-    model = LinearSVC(C=config.C, class_weight=config.class_weight, max_iter=3000)
+    model = LinearSVC(C=config.C, class_weight=config.class_weight, max_iter=3000, random_state=0)
     model.fit(x, labels)
     reconciler = None
     if config.reconcile_folds > 1 and len(model.classes_) > 2:
@@ -291,7 +291,7 @@ def out_of_fold_margins(viewed: list[str], labels: list[str], config: TrainConfi
         word, char = _vectorizers(config)
         fit_texts = [viewed[i] for i in train_rows]
         x = hstack([word.fit_transform(fit_texts), char.fit_transform(fit_texts)]).tocsr()
-        model = LinearSVC(C=config.C, class_weight=config.class_weight, max_iter=3000).fit(x, y[train_rows])
+        model = LinearSVC(C=config.C, class_weight=config.class_weight, max_iter=3000, random_state=0).fit(x, y[train_rows])
         held = [viewed[i] for i in test_rows]
         margins = model.decision_function(hstack([word.transform(held), char.transform(held)]).tocsr())
         for j, label in enumerate(model.classes_):
