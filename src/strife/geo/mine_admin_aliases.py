@@ -58,10 +58,7 @@ def mine(rows: list[dict[str, str]], gaz: Gazetteer, min_rows: int = 2, min_shar
         cname = row.get("country") or ""
         if lat is None or lon is None or not cname:
             continue
-        if cname not in country_of:
-            ids = [p for p in gaz.lookup_ids(cname) if gaz.kinds[p] == COUNTRY]
-            country_of[cname] = gaz.countries[ids[0]] if ids else None
-        alpha2 = country_of[cname]
+        alpha2 = _alpha2_of(gaz, cname, country_of)
         pid = nearest_place(gaz, lat, lon)
         if alpha2 is None or pid is None or gaz.countries[pid] != alpha2:
             continue
