@@ -96,7 +96,7 @@ def _actor_hint(text: str, mentions: list[Mention], gaz: Gazetteer) -> str | Non
         hint = country_hint(text)
     except Exception:  # the registry is optional for geo: no hint, no harm
         return None
-    return next((gaz.countries[p] for p in gaz.lookup_ids(hint or "") if gaz.kinds[p] == COUNTRY), None)
+    return gaz.country_code(hint) if hint else None
 
 
 def _in_spans(m: Mention, spans: list[Evidence]) -> bool:

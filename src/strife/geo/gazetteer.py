@@ -187,6 +187,10 @@ class Gazetteer:
     def country_region(self, alpha2: str) -> str | None:
         return self.country_info.get(alpha2, {}).get("region") or None
 
+    def country_code(self, name: str) -> str | None:
+        """The ISO alpha-2 code of a country name ("Democratic Republic of Congo" -> "CD"), or None."""
+        return next((self.countries[p] for p in self.lookup_ids(name) if self.kinds[p] == COUNTRY), None)
+
     def admin_name(self, pid: int) -> str | None:
         return self.names[pid] if pid >= 0 else None
 

@@ -33,7 +33,6 @@ from strife.geo.evaluate import in_gazetteer, nearest_place
 from strife.geo.gazetteer import (
     ADMIN1,
     ADMIN2,
-    COUNTRY,
     PLACE,
     Gazetteer,
     _package_data,
@@ -58,7 +57,7 @@ def mine(rows: list[dict[str, str]], gaz: Gazetteer, min_rows: int = 2, min_shar
         cname = row.get("country") or ""
         if lat is None or lon is None or not cname:
             continue
-        alpha2 = _alpha2_of(gaz, cname, country_of)
+        country_of[cname] = alpha2 = gaz.country_code(cname)  # read again below for the spellings
         pid = nearest_place(gaz, lat, lon)
         if alpha2 is None or pid is None or gaz.countries[pid] != alpha2:
             continue
@@ -90,25 +89,17 @@ def mine(rows: list[dict[str, str]], gaz: Gazetteer, min_rows: int = 2, min_shar
     return out
 
 
-def _alpha2_of(gaz: Gazetteer, country: str, cache: dict[str, str | None]) -> str | None:
-    if country not in cache:
-        ids = [p for p in gaz.lookup_ids(country) if gaz.kinds[p] == COUNTRY]
-        cache[country] = gaz.countries[ids[0]] if ids else None
-    return cache[country]
-
-
 def mine_places(rows: list[dict[str, str]], gaz: Gazetteer, min_rows: int = 1, min_share: float = 0.7) -> list[dict[str, str]]:
     """Town aliases (see PLACE_FIELDS) from ACLED rows coded at geo_precision 1. One row is enough:
     the point, the country and the likeness of the two names vouch for it."""
     votes: dict[tuple[str, str], Counter[int]] = defaultdict(Counter)
     spelling: dict[tuple[str, str], str] = {}
-    countries: dict[str, str | None] = {}
     for row in rows:
         name = (row.get("location") or "").strip()
         lat, lon = to_float(row.get("latitude")), to_float(row.get("longitude"))
         if not name or lat is None or lon is None or (to_float(row.get("geo_precision")) or 0) != 1:
             continue
-        alpha2 = _alpha2_of(gaz, row.get("country") or "", countries)
+        alpha2 = gaz.country_code(row.get("country") or "")
         if alpha2 is None or in_gazetteer(gaz, row) is not False:
             continue  # known under this name already
         pid = nearest_place(gaz, lat, lon, km=PLACE_KM)

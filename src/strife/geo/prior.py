@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from strife.extract.classify import Classifier, load_optional
-from strife.geo.gazetteer import COUNTRY, Gazetteer
+from strife.geo.gazetteer import Gazetteer
 
 MODEL_NAME = "country"
 # Below this margin the top country is a guess. Above it the vote grows with the margin (see
@@ -56,14 +56,9 @@ def country_priors(texts: list[str], gaz: Gazetteer) -> list[CountryPrior | None
             out.append(None)
             continue
         best = int(row.argmax())
-        alpha2 = _alpha2(model.labels[best], gaz)
+        alpha2 = gaz.country_code(model.labels[best])
         out.append(CountryPrior(alpha2, float(row[best])) if alpha2 and row[best] >= MIN_MARGIN else None)
     return out
-
-
-def _alpha2(name: str, gaz: Gazetteer) -> str | None:
-    """The gazetteer's code for an ACLED country name ("Democratic Republic of Congo")."""
-    return next((gaz.countries[p] for p in gaz.lookup_ids(name) if gaz.kinds[p] == COUNTRY), None)
 
 
 __all__ = ["CountryPrior", "country_model", "country_priors", "MIN_MARGIN"]
