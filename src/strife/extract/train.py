@@ -227,27 +227,38 @@ def _vectorizers(config: TrainConfig) -> tuple[Any, Any]:
     return word, char
 
 
-def fit(texts: list[str], labels: list[str], config: TrainConfig | None = None) -> dict[str, Any]:
-    """Fit the classifier; returns the exportable parts (vocabularies, idf, coefficients)."""
+def _fit_features(config: TrainConfig, viewed: list[str]) -> tuple[Any, Any, Any]:
+    """Fit the word and character vectorizers on `viewed` texts: (features, word, char)."""
     from scipy.sparse import hstack
+
+    word, char = _vectorizers(config)
+    return hstack([word.fit_transform(viewed), char.fit_transform(viewed)]).tocsr(), word, char
+
+
+def _linear_svm(config: TrainConfig) -> Any:
+    """The linear SVM of the recipe, seeded so that a retrain reproduces the model."""
     from sklearn.svm import LinearSVC
 
+    return LinearSVC(C=config.C, class_weight=config.class_weight, max_iter=3000, random_state=0)
+
+
+def fit(texts: list[str], labels: list[str], config: TrainConfig | None = None) -> dict[str, Any]:
+    """Fit the classifier; returns the exportable parts (vocabularies, idf, coefficients)."""
     config = config or TrainConfig()
     view = text_view(config.view)
     norm = [view(t) for t in texts]
-    word, char = _vectorizers(config)
-    x = hstack([word.fit_transform(norm), char.fit_transform(norm)]).tocsr()
+    x, word, char = _fit_features(config, norm)
     # A linear SVM (balanced classes, so rare sub-event types count) beat logistic
     # regression on held-out rows; its margins become probabilities through a
     # softmax whose temperature is fitted on the training rows.
     rows = np.arange(len(labels))
     calibration = np.array([hashed_fraction(f"calibrate:{i}:{t[:80]}") < 0.1 for i, t in enumerate(texts)])
-    model = LinearSVC(C=config.C, class_weight=config.class_weight, max_iter=3000, random_state=0)
+    model = _linear_svm(config)
     model.fit(x[rows[~calibration]], [labels[i] for i in rows[~calibration]])
     classes = list(model.classes_)
     known = [i for i in rows[calibration] if labels[i] in classes]
     temperature = 1.0 if not known else _fit_temperature(model.decision_function(x[known]), [classes.index(labels[i]) for i in known])
-    model = LinearSVC(C=config.C, class_weight=config.class_weight, max_iter=3000, random_state=0)
+    model = _linear_svm(config)
     model.fit(x, labels)
     reconciler = None
     if config.reconcile_folds > 1 and len(model.classes_) > 2:
@@ -278,7 +289,6 @@ def out_of_fold_margins(viewed: list[str], labels: list[str], config: TrainConfi
     The second stage learns from these, so it sees scores as they are on new text, not the
     over-confident ones a model gives its own training rows."""
     from scipy.sparse import hstack
-    from sklearn.svm import LinearSVC
 
     folds = config.reconcile_folds
     fold = np.array([int(hashed_fraction(f"fold:{i}:{t[:80]}") * folds) for i, t in enumerate(viewed)])
@@ -288,10 +298,8 @@ def out_of_fold_margins(viewed: list[str], labels: list[str], config: TrainConfi
         train_rows, test_rows = np.where(fold != k)[0], np.where(fold == k)[0]
         if len(test_rows) == 0 or len(set(y[train_rows])) < 3:
             continue
-        word, char = _vectorizers(config)
-        fit_texts = [viewed[i] for i in train_rows]
-        x = hstack([word.fit_transform(fit_texts), char.fit_transform(fit_texts)]).tocsr()
-        model = LinearSVC(C=config.C, class_weight=config.class_weight, max_iter=3000, random_state=0).fit(x, y[train_rows])
+        x, word, char = _fit_features(config, [viewed[i] for i in train_rows])
+        model = _linear_svm(config).fit(x, y[train_rows])
         held = [viewed[i] for i in test_rows]
         margins = model.decision_function(hstack([word.transform(held), char.transform(held)]).tocsr())
         for j, label in enumerate(model.classes_):
