@@ -247,7 +247,8 @@ def evaluate(
     else:
         pipeline = pipeline_factory(geo)
     reports: list[dict[str, Any]] = []
-    trained_on = model_info().get("file_sha256")
+    model = model_info()
+    trained_on = model.get("file_sha256")
     trained_on = set(trained_on) if trained_on else None  # None: an older model that did not record its files
     progress = _progress() if show_progress else None
     files: list[Path] = []
@@ -282,7 +283,7 @@ def evaluate(
     finally:
         if progress is not None:
             progress.stop()
-    return {"split": split, "limit": limit, "geo": geo, "model": model_info(), "reports": reports}
+    return {"split": split, "limit": limit, "geo": geo, "model": model, "reports": reports}
 
 
 def model_info() -> dict[str, Any]:

@@ -1024,9 +1024,9 @@ def code_roles(
                 a1 = (name_of(POLICE), None, 0.4)  # "a blogger was arrested": by the police
             elif sub == "Looting/property destruction":
                 a1 = (name_of(UNIDENTIFIED), None, 0.4)
-            elif _origin_country(registry, passage):
+            elif origin := _origin_country(registry, passage):
                 # "refugees from Ukraine arrived": the displaced are civilians of where they fled
-                a1 = (f"Civilians ({_origin_country(registry, passage)})", None, 0.5)
+                a1 = (f"Civilians ({origin})", None, 0.5)
             elif civilians and (civilians[0].role in ("agent", "other") or not armed):
                 a1 = (name_of(CIVILIANS), civilians[0], 0.4)  # "villagers fled", "refugees returned"
         if m1 is not None and m1.actor:
@@ -1269,10 +1269,9 @@ def actor_country(event: Event, doc: Any, country: str | None) -> str | None:
     cues = _doc_cues(doc)
     if not cues:
         return country
-    if country is None:
-        scores = _scores(cues)
-        return max(scores.items(), key=lambda kv: kv[1])[0]
     scores = _scores(cues)
+    if country is None:
+        return max(scores.items(), key=lambda kv: kv[1])[0]
     if scores.get(country, 0.0) >= _SUPPORT:
         return country  # the text names geo's country (or groups that fight there)
     strong = _scores(cues, strong_only=True)

@@ -197,6 +197,11 @@ def _strength(text: str, lexicon: Lexicon) -> tuple[float, list[tuple[int, int]]
     return 0.0, []
 
 
+def _names_actor(text: str, lexicon: Lexicon) -> bool:
+    """Whether a text names armed men or people (soldiers, residents, a group...): an actor word."""
+    return lexicon.context.search(text) is not None or lexicon.people_context.search(text) is not None
+
+
 def is_background(text: str, lexicon: Lexicon | None = None) -> bool:
     """History, general situation or a report: context, not an incident."""
     lexicon = lexicon or default_lexicon()
@@ -306,7 +311,7 @@ def _short_dispatch(doc: Doc) -> list[Incident]:
     brief: sport, business and technology items use them too."""
     lexicon = default_lexicon()
     mentions: list[Mention] = []
-    actors = lexicon.context.search(doc.text) is not None or lexicon.people_context.search(doc.text) is not None
+    actors = _names_actor(doc.text, lexicon)
     for start, end in _sentences(doc):
         text = doc.text[start:end]
         if is_background(text, lexicon) or lexicon.not_conflict.search(text):
@@ -350,7 +355,7 @@ def whole_text_incident(doc: Doc, strength: float = 0.3) -> Incident | None:
     if not mentions:
         return None
     joined = " ".join(m.text for m in mentions)
-    if lexicon.context.search(joined) is None and lexicon.people_context.search(joined) is None:
+    if not _names_actor(joined, lexicon):
         return None
     return Incident(mentions=mentions, context=joined[:MAX_CONTEXT_CHARS], context_end=mentions[-1].end)
 
