@@ -6,6 +6,7 @@ from strife.geo.evaluate import admin1_at
 from strife.geo.gazetteer import ADMIN1, PLACE
 from strife.geo.mine_admin_aliases import mine, mine_places
 from strife.geo.text import key
+from strife.schema import Article, Event, Evidence
 
 
 def test_unique_town_beats_countries_named_as_the_topic(geoparse):
@@ -246,3 +247,24 @@ def test_the_place_the_text_qualifies_is_where_the_event_is(geoparse) -> None:
         "asking India to free Jammu and Kashmir and Jammu city."
     )
     assert e.country == "Pakistan"
+
+
+def test_an_unsure_country_prior_does_not_set_the_only_place_aside(nlp, gaz) -> None:
+    # an unsure prior (its guess comes mostly from the largest class) is no cue of the text's own:
+    # the one place named, found in Albania (and as a French village), stays where it is
+    from strife.geo.components import geoparse_doc
+    from strife.geo.prior import CountryPrior
+
+    def run(prior: CountryPrior) -> Event:
+        article = Article(body="About 30 textile workers held a protest in Berat, demanding government aid.")
+        doc = nlp(article.text)
+        doc._.article, doc._.strife = article, {}
+        event = Event(event_id="test")
+        event.evidence["event"] = [Evidence.from_text(article.text, 0, len(article.text))]
+        geoparse_doc(doc, [event], gaz, prior=prior)
+        return event
+
+    unsure = run(CountryPrior("ML", -0.3))
+    assert unsure.country == "Albania" and unsure.location == "Berat"
+    sure = run(CountryPrior("ML", 0.8))  # a sure prior still sets a namesake abroad aside
+    assert sure.country == "Mali" and sure.latitude is None

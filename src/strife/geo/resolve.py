@@ -45,6 +45,7 @@ class Focus:
     strong: Counter[str] = field(default_factory=Counter)  # the part of `explicit` from actors and qualifiers
     regions: tuple[int, ...] = ()  # admin1 units where the named actors operate ("OSCE SMM"), main one first
     forces: Counter[str] = field(default_factory=Counter)  # what "Russian forces", "Turkish artillery" gave
+    guess: Counter[str] = field(default_factory=Counter)  # an unsure country prior's vote: no cue of the text's
 
     @property
     def explicit_top(self) -> str | None:
@@ -130,15 +131,18 @@ def country_focus(
                     focus[gaz.countries[pid]] += 3.0
                     explicit[gaz.countries[pid]] += 3.0
                     strong[gaz.countries[pid]] += 3.0
+    guess: Counter[str] = Counter()  # an unsure prior (mostly its intercept: the largest class) is no cue
     if prior is not None:
-        if explicit and prior.margin < SURE_PRIOR:  # the text names its countries: the prior breaks ties
-            focus[prior.country] += 0.25 * prior.weight
-        else:
-            focus[prior.country] += prior.weight
-            if prior.margin >= STRONG_PRIOR:  # as telling as an actor's country: namesakes abroad are set aside
-                explicit[prior.country] += prior.weight
-                strong[prior.country] += prior.weight
-    return Focus(focus, explicit, votes, strong, tuple(regions), forces)
+        # the text names its countries: an unsure prior only breaks ties
+        tie_break = bool(explicit) and prior.margin < SURE_PRIOR
+        vote = 0.25 * prior.weight if tie_break else prior.weight
+        focus[prior.country] += vote
+        if prior.margin < STRONG_PRIOR:
+            guess[prior.country] += vote
+        elif not tie_break:  # as telling as an actor's country: namesakes abroad are set aside
+            explicit[prior.country] += prior.weight
+            strong[prior.country] += prior.weight
+    return Focus(focus, explicit, votes, strong, tuple(regions), forces, guess)
 
 
 def _qualifier_chains(mentions: list[Mention], gaz: Gazetteer) -> tuple[list[set[str]], set[int]]:
@@ -277,7 +281,7 @@ def resolve_mentions(mentions: list[Mention], gaz: Gazetteer, focus_: Focus) -> 
                 mentions[j].qualifier_of = None
         ambiguous = len({gaz.countries[p] for p in m.ids}) > 1
         if scored and not m.country and (ambiguous or focus_.strong.get(top or "", 0) > 0) and _stray(
-            gaz, max(scored)[1], focus, top
+            gaz, max(scored)[1], focus - focus_.guess, top
         ):
             # the best reading is a small namesake in a country nothing else in the text points to,
             # while the name is ambiguous or admin units / armed groups point elsewhere (a name found
