@@ -56,3 +56,11 @@ def test_cache_is_reused(gaz, geo_data_dir):
 def test_admin_units_are_found_hyphenated_too(gaz):
     assert set(gaz.lookup_ids("Kasai-Oriental")) == set(gaz.lookup_ids("Kasai Oriental"))
     assert any(gaz.kinds[p] == ADMIN1 and gaz.countries[p] == "CD" for p in gaz.lookup_ids("Kasai-Oriental"))
+
+
+def test_closest_units_reads_a_spelling_variant_of_an_admin_unit(gaz):
+    found = {(gaz.names[p], gaz.countries[p]) for p in gaz.closest_units("Kompiengaa", 0.85)}
+    assert ("Kompienga", "BF") in found
+    assert gaz.closest_units("Kidall", 0.99) == ()  # not that close
+    assert gaz.closest_units("Mopt", 0.5) == ()  # too short to guess at
+    assert all(gaz.kinds[p] != PLACE for p in gaz.closest_units("Segouu", 0.85))  # units only

@@ -268,3 +268,18 @@ def test_an_unsure_country_prior_does_not_set_the_only_place_aside(nlp, gaz) -> 
     assert unsure.country == "Albania" and unsure.location == "Berat"
     sure = run(CountryPrior("ML", 0.8))  # a sure prior still sets a namesake abroad aside
     assert sure.country == "Mali" and sure.latitude is None
+
+
+def test_a_misspelt_unit_in_parentheses_is_read_as_the_closest_unit(geoparse) -> None:
+    e = geoparse("Gunmen burned a granary in Qwertykoro (Banfora, Cascadess) on Monday.")
+    assert e.country == "Burkina Faso"
+    assert e.admin1 == "Cascades"
+
+
+def test_a_remark_in_parentheses_is_no_unit(nlp, gaz) -> None:
+    from strife.geo.recognize import find_mentions
+
+    text = "Gunmen burned a granary near Qwertykoro (coded as Kompiengaa at geoprecision 2) on Monday."
+    assert not any(m.ids for m in find_mentions(nlp(text), gaz))
+    text = "Gunmen burned a granary near Qwertykoro (Kompiengaa) on Monday."
+    assert any(gaz.countries[p] == "BF" for m in find_mentions(nlp(text), gaz) for p in m.ids)

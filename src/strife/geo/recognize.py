@@ -175,6 +175,7 @@ def find_mentions(doc: Doc, gaz: Gazetteer) -> list[Mention]:
         mentions.append(found)
         while i < n and tokens[i].idx < found.end:
             i += 1
+    _fuzzy_units_in_parentheses(mentions, text, gaz)
     _unknown_from_ner(mentions, ents, text, gaz)
     _unknown_after_prepositions(mentions, tokens, text)
     mentions.sort(key=lambda m: m.start)
@@ -227,11 +228,58 @@ def _unknown_from_ner(mentions: list[Mention], ents: list[tuple[int, int, str]],
     for start, end, label in ents:
         if label not in ("GPE", "LOC", "FAC"):
             continue
+        cut = re.search(r"\s*[(\[,]", text[start:end])
+        if cut and cut.start() > 0:  # "Gaigorou (Dessa": the name, not its qualifier
+            end = start + cut.start()
         if any(s < end and start < e for s, e in taken):
             continue
         surface = text[start:end]
         if surface[:1].isupper() and key(surface) not in lexicon().stopwords:
             mentions.append(Mention(start, end, surface))
+
+
+_PAREN_GROUP = re.compile(r"\(([^()\n]{3,80})\)")
+_PAREN_PART = re.compile(r"[A-Z][\w'’-]*(?:[ -][A-Z][\w'’-]*){0,3}")
+_PAREN_NAMES = re.compile(r"\s*[A-Z][\w'’-]*(?:[ -][A-Z&][\w'’-]*)*(?:,\s*[A-Z][\w'’-]*(?:[ -][A-Z&][\w'’-]*)*){0,3}\s*")
+FUZZY_UNIT_RATIO = 0.85  # beside a unit the text names
+FUZZY_UNIT_RATIO_ALONE = 0.88  # with nothing beside it to agree with, a closer spelling
+
+
+def _fuzzy_units_in_parentheses(mentions: list[Mention], text: str, gaz: Gazetteer) -> None:
+    """An admin unit in a qualifier spelt otherwise than the gazetteer does ("(Dessa, Tillabery)",
+    "(Bayt Al Faqiah, Al Hudaydah)"): read as the unit with the closest name, same initial, when
+    it is close enough and agrees with the other units named in the parentheses (inside one, or
+    at least in the same country),
+    or, alone, when all its close readings lie in one country. Only inside parentheses after a
+    name, where the text says an admin unit stands, so an unknown word elsewhere stays unknown."""
+    type_words = lexicon().type_words
+    for group in _PAREN_GROUP.finditer(text):
+        if not text[: group.start()].rstrip().endswith(tuple("abcdefghijklmnopqrstuvwxyz]")):
+            continue  # "X (A, B)" follows a name; "(coded separately)" or "(AFP)" after a stop does not
+        if not _PAREN_NAMES.fullmatch(group.group(1)):
+            continue  # a list of names only, not a remark ("(coded as X at geoprecision 2)")
+        parts = []
+        for part in _PAREN_PART.finditer(group.group(1)):
+            words = part.group(0).split()
+            if len(words) > 1 and fold(words[-1]) in type_words:  # "Chikun LGA": the unit is "Chikun"
+                words = words[:-1]
+            start = group.start(1) + part.start()
+            parts.append((start, start + len(" ".join(words))))
+        known: set[int] = set()
+        unknown: list[tuple[int, int]] = []
+        for start, end in parts:
+            ids = [p for m in mentions if m.start <= start and end <= m.end for p in m.ids]
+            if ids:
+                known.update(p for p in ids if gaz.kinds[p] != PLACE)
+            elif not any(m.start < end and start < m.end for m in mentions):
+                unknown.append((start, end))
+        for start, end in unknown:
+            found = gaz.closest_units(text[start:end], FUZZY_UNIT_RATIO if known else FUZZY_UNIT_RATIO_ALONE)
+            if known:  # inside (or holding) a unit named beside it, else at least in its country
+                nested = tuple(p for p in found if any(gaz.within(p, u) or gaz.within(u, p) for u in known))
+                found = nested or tuple(p for p in found if gaz.countries[p] in {gaz.countries[u] for u in known})
+            if found and len({gaz.countries[p] for p in found}) == 1:
+                mentions.append(Mention(start, end, text[start:end], ids=found))
 
 
 _PLACE_NOUNS = frozenset("in at near village villages hamlet town locality area of between and outside".split())

@@ -281,9 +281,10 @@ def resolve_mentions(mentions: list[Mention], gaz: Gazetteer, focus_: Focus) -> 
                 mentions[j].qualifier_of = None
         ambiguous = len({gaz.countries[p] for p in m.ids}) > 1
         if scored and not m.country and (ambiguous or focus_.strong.get(top or "", 0) > 0) and _stray(
-            gaz, max(scored)[1], focus - focus_.guess, top
+            gaz, max(scored)[1], focus if m.tail or m.partial or m.weak else focus - focus_.guess, top
         ):
-            # the best reading is a small namesake in a country nothing else in the text points to,
+            # the best reading is a small namesake in a country nothing else in the text points to
+            # (an unsure prior's guess does not count against a whole name: "a protest in Berat"),
             # while the name is ambiguous or admin units / armed groups point elsewhere (a name found
             # in one country only is kept when only country names point elsewhere: "marched in Mulhouse")
             scored = []
