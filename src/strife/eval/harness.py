@@ -64,6 +64,13 @@ def best_event(events: list[Event], text_length: int) -> Event | None:
     return best
 
 
+def _renamed_actors() -> dict[str, str]:
+    """Old name -> new name of the groups the actor registry knows ACLED renamed."""
+    from strife.extract.actors import ActorRegistry
+
+    return {old: new for old, (_since, new) in ActorRegistry.default().successors.items()}
+
+
 def _gold_inter(value: str | None) -> int | None:
     return M.to_int(value)
 
@@ -87,6 +94,7 @@ def score_pairs(pairs: list[tuple[dict[str, str], Event | None]], extra_events: 
 
     actor2_rows = [(g, e) for g, e in pairs if (g.get("actor2") or "").strip()]
     states = [M.states_date(g.get("notes", "")) for g, _ in pairs]
+    renamed = _renamed_actors()
     dated = [(g, e) for (g, e), stated in zip(pairs, states, strict=True) if stated]
     report: dict[str, Any] = {
         "rows": n,
@@ -97,11 +105,12 @@ def score_pairs(pairs: list[tuple[dict[str, str], Event | None]], extra_events: 
         "sub_event_type_weighted_f1": f1["weighted_f1"],
         "sub_event_type_macro_f1": f1["macro_f1"],
         "actor1_match": M.accuracy(gold("actor1"), pred("actor1")),
-        # the period of a state force follows from the date: judged only where the text states one
+        # a state force's period and a renamed group's era follow from the date: judged only where
+        # the text states one
         "actor1_match_period_where_dated": M.accuracy(
-            [g.get("actor1") if stated else M.without_period(g.get("actor1"))
+            [g.get("actor1") if stated else M.without_era(g.get("actor1"), renamed)
              for (g, _), stated in zip(pairs, states, strict=True)],
-            [(e.actor1 if stated else M.without_period(e.actor1)) if e else None
+            [(e.actor1 if stated else M.without_era(e.actor1, renamed)) if e else None
              for (_, e), stated in zip(pairs, states, strict=True)],
         ),
         "actor2_match": M.accuracy(gold("actor2"), pred("actor2")),
@@ -335,7 +344,7 @@ def render(result: dict[str, Any]) -> Any:
         ("sub_event_type weighted F1", "sub_event_type_weighted_f1"),
         ("sub_event_type macro F1", "sub_event_type_macro_f1"),
         ("actor1 match", "actor1_match"),
-        ("actor1 match (period only where dated)", "actor1_match_period_where_dated"),
+        ("actor1 match (period/era only where dated)", "actor1_match_period_where_dated"),
         ("actor2 match", "actor2_match"),
         ("inter1 match", "inter1_match"),
         ("inter2 match", "inter2_match"),

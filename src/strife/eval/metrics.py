@@ -36,6 +36,22 @@ def without_period(name: Any) -> str:
     return _PERIOD.sub("", str(name or ""))
 
 
+def without_era(name: Any, renamed: dict[str, str]) -> str:
+    """An actor name without its period and its era: a group ACLED renamed (`renamed`: old name ->
+    new name, "Islamic State (Greater Sahara)" -> "Islamic State (West Africa) - Greater Sahara
+    Faction" -> "Islamic State (Sahel)") is compared under its first name, each side of an
+    "A and/or B" pair on its own. Like the period, the era follows from a date some texts lack."""
+    earlier = {new: old for old, new in renamed.items()}
+    parts = []
+    for part in without_period(name).split(" and/or "):
+        seen: set[str] = set()
+        while part in earlier and part not in seen:
+            seen.add(part)
+            part = earlier[part]
+        parts.append(part)
+    return " and/or ".join(parts)
+
+
 def norm(value: Any) -> str:
     """Canonical comparison form of a label: trimmed, case-folded, blank for missing."""
     if value is None:
