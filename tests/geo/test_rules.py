@@ -249,24 +249,28 @@ def test_the_place_the_text_qualifies_is_where_the_event_is(geoparse) -> None:
     assert e.country == "Pakistan"
 
 
+def _with_prior(nlp, gaz, text: str, prior) -> Event:
+    """Geoparse a text as one event, with a given learned country prior."""
+    from strife.geo.components import geoparse_doc
+
+    article = Article(body=text)
+    doc = nlp(article.text)
+    doc._.article, doc._.strife = article, {}
+    event = Event(event_id="test")
+    event.evidence["event"] = [Evidence.from_text(article.text, 0, len(article.text))]
+    geoparse_doc(doc, [event], gaz, prior=prior)
+    return event
+
+
 def test_an_unsure_country_prior_does_not_set_the_only_place_aside(nlp, gaz) -> None:
     # an unsure prior (its guess comes mostly from the largest class) is no cue of the text's own:
     # the one place named, found in Albania (and as a French village), stays where it is
-    from strife.geo.components import geoparse_doc
     from strife.geo.prior import CountryPrior
 
-    def run(prior: CountryPrior) -> Event:
-        article = Article(body="About 30 textile workers held a protest in Berat, demanding government aid.")
-        doc = nlp(article.text)
-        doc._.article, doc._.strife = article, {}
-        event = Event(event_id="test")
-        event.evidence["event"] = [Evidence.from_text(article.text, 0, len(article.text))]
-        geoparse_doc(doc, [event], gaz, prior=prior)
-        return event
-
-    unsure = run(CountryPrior("ML", -0.3))
+    text = "About 30 textile workers held a protest in Berat, demanding government aid."
+    unsure = _with_prior(nlp, gaz, text, CountryPrior("ML", -0.3))
     assert unsure.country == "Albania" and unsure.location == "Berat"
-    sure = run(CountryPrior("ML", 0.8))  # a sure prior still sets a namesake abroad aside
+    sure = _with_prior(nlp, gaz, text, CountryPrior("ML", 0.8))  # a sure prior still sets a namesake abroad aside
     assert sure.country == "Mali" and sure.latitude is None
 
 
@@ -283,3 +287,14 @@ def test_a_remark_in_parentheses_is_no_unit(nlp, gaz) -> None:
     assert not any(m.ids for m in find_mentions(nlp(text), gaz))
     text = "Gunmen burned a granary near Qwertykoro (Kompiengaa) on Monday."
     assert any(gaz.countries[p] == "BF" for m in find_mentions(nlp(text), gaz) for p in m.ids)
+
+
+def test_a_region_named_after_of_the_qualifies_the_place(nlp, gaz) -> None:
+    # the unit's name is also a town abroad (Brest, France) that the prior leans to; "of the Brest
+    # region" says which Brest, and so where Pinsk is
+    from strife.geo.prior import CountryPrior
+
+    text = "About twenty people held a protest in Pinsk of the Brest region on Sunday."
+    e = _with_prior(nlp, gaz, text, CountryPrior("FR", 0.2))
+    assert e.country == "Belarus"
+    assert e.location == "Pinsk"

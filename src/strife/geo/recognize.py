@@ -110,7 +110,7 @@ _FEATURE_AFTER = frozenset(
     "river delta valley basin lake mountains mountain forest desert plateau street road avenue square boulevard".split()
 )
 _WORD_BEFORE = re.compile(r"([\w'’-]+(?:\s+[\w'’-]+){0,3})\s*$")
-_QUALIFIER_GAP = re.compile(r"^\s*(?:[a-z -]{0,25}?)?\s*(?:\(|,|-|in|of)\s*$")
+_QUALIFIER_GAP = re.compile(r"^\s*(?:[a-z -]{0,25}?)?\s*(?:\(|,|-|in|of)(?:\s+the)?\s*$")
 _PAREN_GAP = re.compile(r"^\s*(?:,|\(|/)?\s*$")
 _PAREN_UNKNOWN = re.compile(r"^\s*(?:[\w-]+\s+)?\((?:\s*[A-Z][^(),.;\n]{0,30},){1,2}\s*$")
 
