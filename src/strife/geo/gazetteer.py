@@ -150,7 +150,13 @@ class Gazetteer:
         self.admin_codes: dict[str, int] = columns["admin_codes"]
         self.max_words: int = columns["max_words"]
         self.source_version: str = columns["source_version"]
-        self._unit_keys: dict[str, list[tuple[str, tuple[int, ...]]]] | None = None  # built on first use
+        # admin unit names by (initial, length), for spelling variants (closest_units)
+        self._unit_keys: dict[tuple[str, int], list[tuple[str, tuple[int, ...]]]] = {}
+        for name_key, ids in self.index.items():
+            units = tuple(p for p in ids if self.kinds[p] in (ADMIN1, ADMIN2, ADMIN3))
+            if units and len(name_key) >= 4:
+                self._unit_keys.setdefault((name_key[0], len(name_key)), []).append((name_key, units))
+        self._closest: dict[tuple[str, float], tuple[int, ...]] = {}
 
     # ------------------------------------------------------------------ access
     def __len__(self) -> int:
@@ -172,34 +178,31 @@ class Gazetteer:
         return ids
 
     def closest_units(self, name: str, min_ratio: float) -> tuple[int, ...]:
-        """Admin units whose name is closest to `name` (same initial, similar length), when the
+        """Admin units whose name is closest to `name` (same initial, length within 2), when the
         closeness (difflib's ratio over lookup keys) reaches `min_ratio`: spelling variants of a
-        unit ("Tillabery" for Tillabéri). Empty when none is that close."""
-        from difflib import SequenceMatcher
-
+        unit ("Tillabery" for Tillabéri). Empty when none is that close. Answers are cached."""
         k = key(name)
         if len(k) < 5:
             return ()
-        if self._unit_keys is None:
-            by_initial: dict[str, list[tuple[str, tuple[int, ...]]]] = {}
-            for name_key, ids in self.index.items():
-                units = tuple(p for p in ids if self.kinds[p] in (ADMIN1, ADMIN2, ADMIN3))
-                if units and len(name_key) >= 4:
-                    by_initial.setdefault(name_key[0], []).append((name_key, units))
-            self._unit_keys = by_initial
+        cached = self._closest.get((k, min_ratio))
+        if cached is not None:
+            return cached
+        from difflib import SequenceMatcher
+
         best, found = min_ratio, ()
         matcher = SequenceMatcher(b=k, autojunk=False)
-        for other, ids in self._unit_keys.get(k[0], ()):
-            if abs(len(other) - len(k)) > 3:
-                continue
-            matcher.set_seq1(other)
-            if matcher.real_quick_ratio() < best or matcher.quick_ratio() < best:
-                continue
-            ratio = matcher.ratio()
-            if ratio > best + 1e-9:
-                best, found = ratio, ids
-            elif abs(ratio - best) <= 1e-9:
-                found = found + tuple(p for p in ids if p not in found)
+        for length in range(len(k) - 2, len(k) + 3):
+            for other, ids in self._unit_keys.get((k[0], length), ()):
+                matcher.set_seq1(other)
+                if matcher.quick_ratio() < best:
+                    continue
+                ratio = matcher.ratio()
+                if ratio > best + 1e-9:
+                    best, found = ratio, ids
+                elif abs(ratio - best) <= 1e-9:
+                    found = found + tuple(p for p in ids if p not in found)
+        if len(self._closest) < 10_000:
+            self._closest[(k, min_ratio)] = found
         return found
 
     def lookup(self, name: str, country: str | None = None, weak: bool = False) -> list[Place]:
