@@ -126,3 +126,15 @@ def test_arson_is_not_an_accidental_fire() -> None:
     assert classify_sentence("Soldiers killed two herders and set their camp on fire in Dunmore.")[0] > 0
     assert classify_sentence("A huge blaze destroyed the warehouse and killed two soldiers.")[0] == 0
     assert classify_sentence("A fire broke out in the barracks, killing three soldiers.")[0] == 0
+
+
+def test_demonstrated_as_showed_is_no_protest() -> None:
+    assert classify_sentence("The striker demonstrated why he rarely scores away from home.")[0] == 0.0
+    assert classify_sentence("The audit demonstrated that the bank had hidden its losses.")[0] == 0.0
+    assert classify_sentence("Hundreds of nurses demonstrated outside the ministry over unpaid wages.")[0] > 0.0
+
+
+def test_gunfights_in_a_video_game_are_no_event() -> None:
+    review = "The sequel drops gamers straight into raging gunfights across a ruined city."
+    assert classify_sentence(review)[0] == 0.0
+    assert classify_sentence("Gunmen and soldiers fought a two-hour gunfight in the market town.")[0] > 0.0

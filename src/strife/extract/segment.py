@@ -45,6 +45,7 @@ class Lexicon:
     context: re.Pattern[str]
     people_context: re.Pattern[str]
     not_conflict: re.Pattern[str]
+    not_real: re.Pattern[str]
     background: re.Pattern[str]
     new_incident: re.Pattern[str]
     anchor: re.Pattern[str]
@@ -184,6 +185,8 @@ def _strength(text: str, lexicon: Lexicon) -> tuple[float, list[tuple[int, int]]
     weak = [m.span() for m in lexicon.weak.finditer(text)]
     armed = lexicon.context.search(text) is not None
     people = armed or lexicon.people_context.search(text) is not None
+    if lexicon.not_real.search(text) is not None:
+        return 0.0, []  # a game's or a story's gunfights, whatever the words
     if unambiguous:
         return 1.0, unambiguous + violent + strong + weak
     if lexicon.not_conflict.search(text) is not None:
