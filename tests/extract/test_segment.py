@@ -138,3 +138,10 @@ def test_gunfights_in_a_video_game_are_no_event() -> None:
     review = "The sequel drops gamers straight into raging gunfights across a ruined city."
     assert classify_sentence(review)[0] == 0.0
     assert classify_sentence("Gunmen and soldiers fought a two-hour gunfight in the market town.")[0] > 0.0
+
+
+def test_figures_of_speech_are_no_triggers() -> None:
+    assert classify_sentence("The singer made a rare foray into protest songs in 1972.")[0] == 0.0
+    assert classify_sentence("The sprinter has protested his innocence since the hearing.")[0] == 0.0
+    assert classify_sentence("The merger must get past several legal landmines, lawyers said.")[0] == 0.0
+    assert classify_sentence("A landmine killed two farmers on the road to the market.")[0] > 0.0
