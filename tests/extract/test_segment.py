@@ -145,3 +145,9 @@ def test_figures_of_speech_are_no_triggers() -> None:
     assert classify_sentence("The sprinter has protested his innocence since the hearing.")[0] == 0.0
     assert classify_sentence("The merger must get past several legal landmines, lawyers said.")[0] == 0.0
     assert classify_sentence("A landmine killed two farmers on the road to the market.")[0] > 0.0
+
+
+def test_computer_crime_is_not_conflict() -> None:
+    assert classify_sentence("Security experts said the attacks hit the bank's sites with gigabytes of junk data.")[0] == 0.0
+    assert classify_sentence("Criminals used botnets for identity theft and extortion, security experts said.")[0] == 0.0
+    assert classify_sentence("Police officers attacked the crowd outside the bank with batons.")[0] > 0.0
