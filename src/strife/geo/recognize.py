@@ -247,11 +247,11 @@ FUZZY_UNIT_RATIO_ALONE = 0.88  # with nothing beside it to agree with, a closer 
 
 def _fuzzy_units_in_parentheses(mentions: list[Mention], text: str, gaz: Gazetteer) -> None:
     """An admin unit in a qualifier spelt otherwise than the gazetteer does ("(Dessa, Tillabery)",
-    "(Bayt Al Faqiah, Al Hudaydah)"): read as the unit with the closest name, same initial, when
-    it is close enough and agrees with the other units named in the parentheses (inside one, or
-    at least in the same country),
-    or, alone, when all its close readings lie in one country. Only inside parentheses after a
-    name, where the text says an admin unit stands, so an unknown word elsewhere stays unknown."""
+    "(Bayt Al Faqiah, Al Hudaydah)"): read as the unit with the closest name (same initial) when it
+    is close enough and agrees with the other units named in the parentheses (inside one of them,
+    or at least in the same country), or, named alone, when all its close readings lie in one
+    country. Only inside parentheses after a name, where the text says an admin unit stands, so an
+    unknown word elsewhere stays unknown."""
     type_words = lexicon().type_words
     for group in _PAREN_GROUP.finditer(text):
         if not text[: group.start()].rstrip().endswith(tuple("abcdefghijklmnopqrstuvwxyz]")):
