@@ -179,14 +179,14 @@ def classify_sentence(text: str, lexicon: Lexicon | None = None) -> tuple[float,
 
 
 def _strength(text: str, lexicon: Lexicon) -> tuple[float, list[tuple[int, int]]]:
+    if lexicon.not_real.search(text) is not None:
+        return 0.0, []  # a game's or a story's gunfights, whatever the words
     unambiguous = [m.span() for m in lexicon.unambiguous.finditer(text)]
     violent = [m.span() for m in lexicon.violent.finditer(text)]
     strong = [m.span() for m in lexicon.strong.finditer(text)]
     weak = [m.span() for m in lexicon.weak.finditer(text)]
     armed = lexicon.context.search(text) is not None
     people = armed or lexicon.people_context.search(text) is not None
-    if lexicon.not_real.search(text) is not None:
-        return 0.0, []  # a game's or a story's gunfights, whatever the words
     if unambiguous:
         return 1.0, unambiguous + violent + strong + weak
     if lexicon.not_conflict.search(text) is not None:
