@@ -64,11 +64,11 @@ def best_event(events: list[Event], text_length: int) -> Event | None:
     return best
 
 
-def _renamed_actors() -> dict[str, str]:
-    """Old name -> new name of the groups the actor registry knows ACLED renamed."""
+def _earlier_names() -> dict[str, str]:
+    """New name -> the name before it, for the groups the actor registry knows ACLED renamed."""
     from strife.extract.actors import ActorRegistry
 
-    return {old: new for old, (_since, new) in ActorRegistry.default().successors.items()}
+    return {new: old for old, (_since, new) in ActorRegistry.default().successors.items()}
 
 
 def _gold_inter(value: str | None) -> int | None:
@@ -94,7 +94,7 @@ def score_pairs(pairs: list[tuple[dict[str, str], Event | None]], extra_events: 
 
     actor2_rows = [(g, e) for g, e in pairs if (g.get("actor2") or "").strip()]
     states = [M.states_date(g.get("notes", "")) for g, _ in pairs]
-    renamed = _renamed_actors()
+    earlier = _earlier_names()
     dated = [(g, e) for (g, e), stated in zip(pairs, states, strict=True) if stated]
     report: dict[str, Any] = {
         "rows": n,
@@ -108,9 +108,9 @@ def score_pairs(pairs: list[tuple[dict[str, str], Event | None]], extra_events: 
         # a state force's period and a renamed group's era follow from the date: judged only where
         # the text states one
         "actor1_match_period_where_dated": M.accuracy(
-            [g.get("actor1") if stated else M.without_era(g.get("actor1"), renamed)
+            [g.get("actor1") if stated else M.without_era(g.get("actor1"), earlier)
              for (g, _), stated in zip(pairs, states, strict=True)],
-            [(e.actor1 if stated else M.without_era(e.actor1, renamed)) if e else None
+            [(e.actor1 if stated else M.without_era(e.actor1, earlier)) if e else None
              for (_, e), stated in zip(pairs, states, strict=True)],
         ),
         "actor2_match": M.accuracy(gold("actor2"), pred("actor2")),

@@ -36,12 +36,11 @@ def without_period(name: Any) -> str:
     return _PERIOD.sub("", str(name or ""))
 
 
-def without_era(name: Any, renamed: dict[str, str]) -> str:
-    """An actor name without its period and its era: a group ACLED renamed (`renamed`: old name ->
-    new name, "Islamic State (Greater Sahara)" -> "Islamic State (West Africa) - Greater Sahara
-    Faction" -> "Islamic State (Sahel)") is compared under its first name, each side of an
+def without_era(name: Any, earlier: dict[str, str]) -> str:
+    """An actor name without its period and its era: a group ACLED renamed (`earlier`: new name ->
+    the name before it, "Islamic State (Sahel)" -> "Islamic State (West Africa) - Greater Sahara
+    Faction" -> "Islamic State (Greater Sahara)") is compared under its first name, each side of an
     "A and/or B" pair on its own. Like the period, the era follows from a date some texts lack."""
-    earlier = {new: old for old, new in renamed.items()}
     parts = []
     for part in without_period(name).split(" and/or "):
         seen: set[str] = set()
