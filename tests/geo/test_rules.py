@@ -298,3 +298,14 @@ def test_a_region_named_after_of_the_qualifies_the_place(nlp, gaz) -> None:
     e = _with_prior(nlp, gaz, text, CountryPrior("FR", 0.2))
     assert e.country == "Belarus"
     assert e.location == "Pinsk"
+
+
+def test_a_flood_of_bracketed_unknown_names_is_read_within_a_budget(nlp, gaz, monkeypatch) -> None:
+    from strife.geo import recognize
+
+    calls: list[str] = []
+    real = gaz.closest_units
+    monkeypatch.setattr(gaz, "closest_units", lambda name, ratio: calls.append(name) or real(name, ratio))
+    text = " ".join(f"Gunmen burned Qwerty{i}koro (Zxcvbn{i}ville)." for i in range(300))
+    recognize.find_mentions(nlp(text), gaz)
+    assert 0 < len(calls) <= recognize.MAX_FUZZY_LOOKUPS

@@ -243,6 +243,9 @@ _PAREN_PART = re.compile(r"[A-Z][\w'’-]*(?:[ -][A-Z][\w'’-]*){0,3}")
 _PAREN_NAMES = re.compile(r"\s*[A-Z][\w'’-]*(?:[ -][A-Z&][\w'’-]*)*(?:,\s*[A-Z][\w'’-]*(?:[ -][A-Z&][\w'’-]*)*){0,3}\s*")
 FUZZY_UNIT_RATIO = 0.85  # beside a unit the text names
 FUZZY_UNIT_RATIO_ALONE = 0.88  # with nothing beside it to agree with, a closer spelling
+# A text rarely qualifies more than a few places; a flood of bracketed unknown names (hostile or
+# generated text) must not cost a closeness scan each (~2 ms).
+MAX_FUZZY_LOOKUPS = 50
 
 
 def _fuzzy_units_in_parentheses(mentions: list[Mention], text: str, gaz: Gazetteer) -> None:
@@ -253,6 +256,7 @@ def _fuzzy_units_in_parentheses(mentions: list[Mention], text: str, gaz: Gazette
     country. Only inside parentheses after a name, where the text says an admin unit stands, so an
     unknown word elsewhere stays unknown."""
     type_words = lexicon().type_words
+    budget = MAX_FUZZY_LOOKUPS
     for group in _PAREN_GROUP.finditer(text):
         if not text[: group.start()].rstrip().endswith(tuple("abcdefghijklmnopqrstuvwxyz]")):
             continue  # "X (A, B)" follows a name; "(coded separately)" or "(AFP)" after a stop does not
@@ -274,6 +278,9 @@ def _fuzzy_units_in_parentheses(mentions: list[Mention], text: str, gaz: Gazette
             elif not any(m.start < end and start < m.end for m in mentions):
                 unknown.append((start, end))
         for start, end in unknown:
+            if budget <= 0:
+                return
+            budget -= 1
             found = gaz.closest_units(text[start:end], FUZZY_UNIT_RATIO if known else FUZZY_UNIT_RATIO_ALONE)
             if known:  # inside (or holding) a unit named beside it, else at least in its country
                 nested = tuple(p for p in found if any(gaz.within(p, u) or gaz.within(u, p) for u in known))
