@@ -77,3 +77,11 @@ def test_names_view_model_reads_only_names(tmp_path) -> None:
     # the same words without a name: the model sees nothing but its intercepts
     blank = model.margins(["gunmen attacked a bus near the town."])
     assert abs(float(blank[0][0] - model._intercept[0])) < 1e-6
+
+
+def test_admin1_label_joins_country_and_unit() -> None:
+    from strife.extract.train import admin1_label
+
+    assert admin1_label({"country": "Mali", "admin1": " Mopti "}) == "Mali|Mopti"
+    assert admin1_label({"country": "Mali", "admin1": ""}) == ""
+    assert admin1_label({"admin1": "Mopti"}) == ""

@@ -249,8 +249,8 @@ def test_the_place_the_text_qualifies_is_where_the_event_is(geoparse) -> None:
     assert e.country == "Pakistan"
 
 
-def _with_prior(nlp, gaz, text: str, prior) -> Event:
-    """Geoparse a text as one event, with a given learned country prior."""
+def _with_prior(nlp, gaz, text: str, prior, admin1_prior=None) -> Event:
+    """Geoparse a text as one event, with given learned country (and admin1) priors."""
     from strife.geo.components import geoparse_doc
 
     article = Article(body=text)
@@ -258,7 +258,7 @@ def _with_prior(nlp, gaz, text: str, prior) -> Event:
     doc._.article, doc._.strife = article, {}
     event = Event(event_id="test")
     event.evidence["event"] = [Evidence.from_text(article.text, 0, len(article.text))]
-    geoparse_doc(doc, [event], gaz, prior=prior)
+    geoparse_doc(doc, [event], gaz, prior=prior, admin1_prior=admin1_prior)
     return event
 
 
@@ -309,3 +309,51 @@ def test_a_flood_of_bracketed_unknown_names_is_read_within_a_budget(nlp, gaz, mo
     text = " ".join(f"Gunmen burned Qwerty{i}koro (Zxcvbn{i}ville)." for i in range(300))
     recognize.find_mentions(nlp(text), gaz)
     assert 0 < len(calls) <= recognize.MAX_FUZZY_LOOKUPS
+
+
+def _admin1(gaz, country: str, name: str) -> int:
+    from strife.geo.gazetteer import ADMIN1
+
+    return next(p for p in gaz.lookup_ids(name) if gaz.kinds[p] == ADMIN1 and gaz.countries[p] == country)
+
+
+def test_the_admin1_prior_names_the_region_of_an_unknown_village(nlp, gaz) -> None:
+    from strife.geo.prior import Admin1Prior, CountryPrior
+
+    text = "Unknown gunmen burned the hamlet of Qwertykoro-Peul, no casualties reported."
+    e = _with_prior(nlp, gaz, text, CountryPrior("ML", 0.5), Admin1Prior(_admin1(gaz, "ML", "Mopti"), "ML", 0.2))
+    assert e.country == "Mali" and e.admin1 == "Mopti"
+    assert e.latitude is None and e.geo_precision is None  # a region named, no point invented
+    assert 0.5 <= e.confidence["admin1"] < 1.0
+
+
+def test_the_admin1_prior_keeps_out_of_another_country_and_of_a_placed_event(nlp, gaz) -> None:
+    from strife.geo.prior import Admin1Prior, CountryPrior
+
+    text = "Unknown gunmen burned the hamlet of Qwertykoro-Peul, no casualties reported."
+    segou = Admin1Prior(_admin1(gaz, "ML", "Ségou"), "ML", 0.5)
+    e = _with_prior(nlp, gaz, text, CountryPrior("BF", 0.5), segou)
+    assert e.country == "Burkina Faso" and e.admin1 is None
+    # a town the text names decides its own admin1
+    e = _with_prior(nlp, gaz, "Unknown gunmen burned shops in Kayes on Monday.", CountryPrior("ML", 0.5), segou)
+    assert e.location == "Kayes" and e.admin1 == "Kayes"
+
+
+def test_an_admin1_label_finds_its_unit_under_another_spelling(gaz) -> None:
+    from strife.geo.prior import _unit
+
+    assert _unit(gaz, "Mali|Segou") == _admin1(gaz, "ML", "Ségou")
+    assert _unit(gaz, "Burkina Faso|Cascadess") == _admin1(gaz, "BF", "Cascades")
+    assert _unit(gaz, "Mali|Qwertyland") is None
+    assert _unit(gaz, "Atlantis|Mopti") is None
+
+
+def test_learned_admin1_prior_reads_actors_and_names(gaz) -> None:
+    from strife.geo.prior import admin1_model, admin1_priors
+
+    if admin1_model() is None:
+        pytest.skip("no admin1 model in this model folder")
+    text = "Suspected Dan Na Ambassagou militiamen burned the hamlet of Kouroubantyi-Peul near Bankass."
+    prior = admin1_priors([text], gaz)[0]
+    assert prior is not None and prior.country == "ML" and gaz.names[prior.unit] == "Mopti"
+    assert admin1_priors(["gunmen killed two people in a village on Tuesday."], gaz) == [None]

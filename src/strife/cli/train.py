@@ -1,4 +1,4 @@
-"""`strife train`: rebuild the event-type classifier and the country model from ACLED exports."""
+"""`strife train`: rebuild the event-type classifier and the country and admin1 models from ACLED exports."""
 
 from __future__ import annotations
 
@@ -21,8 +21,8 @@ def register(app: typer.Typer) -> None:
             False, "--all-rows", help="train on every row, held-out ones included (a production model; not for eval)"
         ),
     ) -> None:
-        """Train the sub-event-type classifier and the country model on the training split and save
-        them (npz + json, no pickle)."""
+        """Train the sub-event-type classifier and the country and admin1 models on the training split
+        and save them (npz + json, no pickle)."""
         from rich.console import Console
 
         from strife.extract.train import MODEL_DIR, train
@@ -32,7 +32,7 @@ def register(app: typer.Typer) -> None:
         if missing:
             raise typer.BadParameter(f"not found: {', '.join(missing)}")
         console = Console()
-        with console.status("training the event classifier and the country model"):
+        with console.status("training the event classifier, the country and the admin1 models"):
             summary = train(paths, out or MODEL_DIR, hash_holdout=hash_holdout, holdout=not all_rows)
         console.print(f"trained on {summary['rows']} rows, {summary['labels']} sub-event types -> {summary['out']}")
         for path, count in summary["files"].items():
@@ -44,4 +44,7 @@ def register(app: typer.Typer) -> None:
             console.print(f"country model: {country['rows']} rows, {country['labels']} countries")
         else:
             console.print("no country model (the data names fewer than two countries)")
+        admin1 = summary.get("admin1")
+        if admin1:
+            console.print(f"admin1 model: {admin1['rows']} rows, {admin1['labels']} admin1 units")
         console.print("Training data: ACLED (acleddata.com); credit ACLED when you share the model.")

@@ -383,6 +383,17 @@ COUNTRY_CONFIG = TrainConfig(
     char_ngrams=(3, 5), max_word_features=30000, max_char_features=60000, class_weight=None, prune=0.02,
     view="names", token_pattern=NAME_TOKEN, reconcile_folds=0,
 )
+# The admin1 model: the same recipe over the same names, labelled "country|admin1" (ADMIN1_SEPARATOR).
+# A report that names only a village the gazetteer lacks ("in the village of Toye") still says,
+# through its actors, communities and neighbouring places, which region it is in.
+ADMIN1_CONFIG = COUNTRY_CONFIG
+ADMIN1_SEPARATOR = "|"
+
+
+def admin1_label(row: dict[str, str]) -> str:
+    """The admin1 model's label of a row: "Mali|Mopti"; empty when the row lacks either part."""
+    country, admin1 = (row.get("country") or "").strip(), (row.get("admin1") or "").strip()
+    return f"{country}{ADMIN1_SEPARATOR}{admin1}" if country and admin1 else ""
 
 
 def train(
@@ -396,9 +407,10 @@ def train(
 ) -> dict[str, Any]:
     """Train on the training split of the given ACLED CSVs and save the model(s). Returns a summary.
 
-    Two models: `classifier` (sub-event type) and, with `country`, `country` (the country an
-    event's text is about). With `holdout=False` every row is used (a production model): its
-    scores on the held-out split are then not honest, and the metadata says so for `strife eval`."""
+    Three models: `classifier` (sub-event type) and, with `country`, `country` (the country an
+    event's text is about) and `admin1` (its country and first-level admin unit). With
+    `holdout=False` every row is used (a production model): its scores on the held-out split are
+    then not honest, and the metadata says so for `strife eval`."""
     taxonomy = Taxonomy.default()
     rows = list(training_rows(paths, hash_holdout=hash_holdout, holdout=holdout))
     digests = {str(p): file_digest(p) for p in sorted({gold.path for gold, _ in rows})}
@@ -409,7 +421,7 @@ def train(
         labels: list[str] = []
         per_file: dict[str, int] = {}
         for gold, row in rows:
-            label = (row.get(field_) or "").strip()
+            label = admin1_label(row) if field_ == "admin1" else (row.get(field_) or "").strip()
             if not keep(label):
                 continue
             texts.append(row["notes"])
@@ -432,4 +444,9 @@ def train(
     else:  # one country (a single-country export): no country model, and no stale one left behind
         for suffix in ("json", "npz"):
             (Path(out) / f"country.{suffix}").unlink(missing_ok=True)
+    if country and len({admin1_label(row) for _, row in rows} - {""}) > 1:
+        summary["admin1"] = fit_and_save("admin1", bool, ADMIN1_CONFIG, "admin1")
+    else:
+        for suffix in ("json", "npz"):
+            (Path(out) / f"admin1.{suffix}").unlink(missing_ok=True)
     return summary

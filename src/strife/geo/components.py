@@ -17,7 +17,7 @@ from spacy.util import minibatch
 
 from strife.extract.actors import country_hint
 from strife.geo.gazetteer import ADMIN1, ADMIN2, ADMIN3, COUNTRY, PLACE, Gazetteer
-from strife.geo.prior import CountryPrior, country_priors
+from strife.geo.prior import Admin1Prior, CountryPrior, admin1_priors, country_priors
 from strife.geo.recognize import Mention, find_mentions
 from strife.geo.resolve import SPECIFICITY, Focus, Resolved, country_focus, describe, resolve_mentions
 from strife.schema import Event, Evidence
@@ -42,13 +42,16 @@ class GeoComponent:
         todo = [doc for doc in docs if doc._.events]
         if not todo:
             return
+        gaz = Gazetteer.default()
+        texts = [doc.text for doc in todo]
         try:
-            priors = country_priors([doc.text for doc in todo], Gazetteer.default())
-        except Exception:  # the prior is an aid: without it the text still decides
-            priors = [None] * len(todo)
-        for doc, prior in zip(todo, priors, strict=True):
+            priors = country_priors(texts, gaz)
+            units = admin1_priors(texts, gaz)
+        except Exception:  # the priors are an aid: without them the text still decides
+            priors, units = [None] * len(todo), [None] * len(todo)
+        for doc, prior, unit in zip(todo, priors, units, strict=True):
             try:
-                geoparse_doc(doc, doc._.events, prior=prior)
+                geoparse_doc(doc, doc._.events, gaz, prior=prior, admin1_prior=unit)
             except Exception as exc:  # one bad article never stops a batch; say why on the doc
                 if doc._.strife is None:
                     doc._.strife = {}
@@ -64,15 +67,19 @@ _COMPUTE = object()  # geoparse_doc's default: compute the country prior for thi
 
 
 def geoparse_doc(
-    doc: Doc, events: list[Event], gaz: Gazetteer | None = None, prior: CountryPrior | None | object = _COMPUTE
+    doc: Doc, events: list[Event], gaz: Gazetteer | None = None, prior: CountryPrior | None | object = _COMPUTE,
+    admin1_prior: Admin1Prior | None | object = _COMPUTE,
 ) -> list[Resolved]:
     """Resolve the Doc's toponyms and fill the geographic fields of each event in place.
-    `prior`: the learned country prior when the caller computed it (None: go without one)."""
+    `prior`, `admin1_prior`: the learned country and admin1 priors when the caller computed them
+    (None: go without)."""
     gaz = gaz or Gazetteer.default()
     mentions = find_mentions(doc, gaz)
     actors = [a for e in events for a in (e.actor1, e.actor2, e.assoc_actor_1, e.assoc_actor_2) if a]
     if prior is _COMPUTE:
         prior = country_priors([doc.text], gaz)[0]
+    if admin1_prior is _COMPUTE:
+        admin1_prior = admin1_priors([doc.text], gaz)[0]
     focus = country_focus(mentions, gaz, doc.text, actors, prior if isinstance(prior, CountryPrior) else None)
     resolved = resolve_mentions(mentions, gaz, focus)
     if doc._.strife is not None:
@@ -80,8 +87,9 @@ def geoparse_doc(
     article = doc._.article
     article_id = getattr(article, "id", None)
     hint = _actor_hint(doc.text, mentions, gaz) if not focus.weights else None
+    unit = admin1_prior if isinstance(admin1_prior, Admin1Prior) else None
     for event in events:
-        locate_event(event, resolved, focus, gaz, doc.text, article_id, hint)
+        locate_event(event, resolved, focus, gaz, doc.text, article_id, hint, unit)
     return resolved
 
 
@@ -124,7 +132,7 @@ def _kind(gaz: Gazetteer, r: Resolved) -> int:
 
 def locate_event(
     event: Event, resolved: list[Resolved], focus: Focus, gaz: Gazetteer, text: str,
-    article_id: str | None = None, hint: str | None = None,
+    article_id: str | None = None, hint: str | None = None, admin1_prior: Admin1Prior | None = None,
 ) -> None:
     spans = event.evidence.get("event") or []
     inside = [r for r in resolved if spans and _in_spans(r.mention, spans)]
@@ -175,9 +183,11 @@ def locate_event(
         if best is None or s > best[0]:
             best = (s, r)
     if best is None:
-        # no place at all: at most the article's main country, never a guessed town
+        # no place at all: at most the article's main country (and the admin1 model's unit in it),
+        # never a guessed town
         if top and top in gaz.country_place:
             _fill(event, gaz, gaz.country_place[top], None, text, article_id, 0.2, precision=None)
+            _fill_admin1(event, gaz, admin1_prior)
         return
     r = best[1]
     m = r.mention
@@ -196,6 +206,17 @@ def locate_event(
     if kind == COUNTRY:
         confidence = min(confidence, 0.3)
     _fill(event, gaz, pid, m, text, article_id, confidence, precision)
+    if kind == COUNTRY:
+        _fill_admin1(event, gaz, admin1_prior)
+
+
+def _fill_admin1(event: Event, gaz: Gazetteer, prior: Admin1Prior | None) -> None:
+    """An event placed in a country only gets the admin1 model's unit when it lies in that country:
+    the region is named, no point is invented (no coordinates, no geo_precision)."""
+    if prior is None or "admin1" in event.corrections or event.country != gaz.country_name(prior.country):
+        return
+    event.admin1 = gaz.names[prior.unit]
+    event.confidence["admin1"] = prior.confidence
 
 
 def _fill(
