@@ -23,7 +23,7 @@ import strife.nlp  # noqa: F401  (doc extensions)
 from strife.extract.actors import ActorRegistry
 from strife.geo.components import GeoComponent
 from strife.geo.gazetteer import Gazetteer
-from strife.geo.prior import country_model
+from strife.geo.prior import admin1_units, country_model
 from strife.schema import Article, Event, Evidence
 
 DEFAULT = Path(__file__).resolve().parents[2] / "shared" / "data" / "news-general" / "articles.jsonl"
@@ -58,9 +58,10 @@ def main() -> None:
     t0 = time.perf_counter()
     ActorRegistry.default()
     registry_s = time.perf_counter() - t0
-    # ... and so does the learned country prior (the country model beside the event classifier)
+    # ... and so do the learned country and admin1 priors (the models beside the event classifier)
     t0 = time.perf_counter()
     country_model()
+    admin1_units(gaz)  # the admin1 model and its labels' gazetteer units
     prior_s = time.perf_counter() - t0
 
     names = random.Random(1).sample(gaz.names, 50000)
@@ -94,7 +95,7 @@ def main() -> None:
     print(json.dumps({
         "articles": len(texts), "source": str(args.articles), "mean_chars": chars // n,
         "gazetteer_load_s": round(load_s, 2), "actor_registry_load_s": round(registry_s, 2),
-        "country_model_load_s": round(prior_s, 2),
+        "prior_models_load_s": round(prior_s, 2),
         "lookups_per_s": int(lookups),
         "spacy_ms_per_article": round(1000 * spacy_s / n, 2), "geo_ms_per_article": round(1000 * geo_s / n, 2),
         "geo_over_spacy": round(geo_s / spacy_s, 3) if spacy_s else None,

@@ -17,11 +17,13 @@ model is sure enough, with no coordinates (it names a region, not a point).
 from __future__ import annotations
 
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 from functools import lru_cache
 
 from strife.extract.classify import Classifier, load_optional
 from strife.extract.train import ADMIN1_SEPARATOR
 from strife.geo.gazetteer import ADMIN1, Gazetteer
+from strife.geo.text import key
 
 MODEL_NAME = "country"
 # Below this margin the top country is a guess. Above it the vote grows with the margin (see
@@ -89,19 +91,36 @@ def admin1_model() -> Classifier | None:
     return load_optional(ADMIN1_MODEL_NAME, "no admin1 guess for places missing from the gazetteer")
 
 
-@lru_cache(maxsize=8192)
-def _unit(gaz: Gazetteer, label: str) -> int | None:
-    """The gazetteer's admin1 unit for a model label "Country|Admin1" (ACLED's spelling, which may
-    differ from GeoNames': a close name in the same country is accepted), or None."""
+def _unit(gaz: Gazetteer, label: str, units_of: dict[str, list[int]]) -> int | None:
+    """The gazetteer's admin1 unit for a model label "Country|Admin1", or None. ACLED's spelling may
+    differ from GeoNames': the closest unit name of that country is taken when close enough."""
     country_name, _, name = label.partition(ADMIN1_SEPARATOR)
     country = gaz.country_code(country_name)
     if not country or not name:
         return None
-    for ids in (gaz.lookup_ids(name), gaz.closest_units(name, 0.85)):
-        units = [p for p in ids if gaz.kinds[p] == ADMIN1 and gaz.countries[p] == country]
-        if units:
-            return units[0]
-    return None
+    units = [p for p in gaz.lookup_ids(name) if gaz.kinds[p] == ADMIN1 and gaz.countries[p] == country]
+    if units:
+        return units[0]
+    matcher = SequenceMatcher(b=key(name), autojunk=False)
+    best, found = 0.85, None
+    for p in units_of.get(country, ()):
+        matcher.set_seq1(key(gaz.names[p]))
+        if matcher.real_quick_ratio() >= best and matcher.quick_ratio() >= best and matcher.ratio() >= best:
+            best, found = matcher.ratio(), p
+    return found
+
+
+@lru_cache(maxsize=2)
+def admin1_units(gaz: Gazetteer) -> tuple[int | None, ...]:
+    """The gazetteer unit of each admin1 model label, found once per process."""
+    model = admin1_model()
+    if model is None:
+        return ()
+    units_of: dict[str, list[int]] = {}
+    for p, kind in enumerate(gaz.kinds):
+        if kind == ADMIN1:
+            units_of.setdefault(gaz.countries[p], []).append(p)
+    return tuple(_unit(gaz, label, units_of) for label in model.labels)
 
 
 def admin1_priors(texts: list[str], gaz: Gazetteer) -> list[Admin1Prior | None]:
@@ -110,17 +129,18 @@ def admin1_priors(texts: list[str], gaz: Gazetteer) -> list[Admin1Prior | None]:
     model = admin1_model()
     if model is None or not texts:
         return [None] * len(texts)
+    units = admin1_units(gaz)
     viewed = model.view([text[:MAX_CHARS] for text in texts])
     margins = model.margins_of_view(viewed)
     out: list[Admin1Prior | None] = []
     for names, row in zip(viewed, margins, strict=True):
         best = int(row.argmax())
-        unit = _unit(gaz, model.labels[best]) if names and row[best] >= MIN_ADMIN1_MARGIN else None
+        unit = units[best] if names and row[best] >= MIN_ADMIN1_MARGIN else None
         out.append(Admin1Prior(unit, gaz.countries[unit], float(row[best])) if unit is not None else None)
     return out
 
 
 __all__ = [
-    "Admin1Prior", "CountryPrior", "admin1_model", "admin1_priors", "country_model", "country_priors",
+    "Admin1Prior", "CountryPrior", "admin1_model", "admin1_priors", "admin1_units", "country_model", "country_priors",
     "MIN_ADMIN1_MARGIN", "MIN_MARGIN",
 ]
