@@ -375,3 +375,14 @@ def test_a_country_name_before_a_comma_and_its_unit_is_the_town(geoparse) -> Non
     assert e.country == "Brazil" and e.location == "Salvador"
     e = geoparse("Dock workers walked off the job in El Salvador, demanding bonuses.")
     assert e.country == "El Salvador"
+
+
+def test_a_big_city_heading_a_longer_unknown_name_abroad_is_no_reading(nlp, gaz) -> None:
+    # "Lagos Koura" is an unknown village in a text about Mali, not Nigeria's largest city
+    from strife.geo.prior import CountryPrior
+
+    text = "Suspected Katiba Macina militants burned shops in Lagos Koura on Monday."
+    e = _with_prior(nlp, gaz, text, CountryPrior("ML", 0.8))
+    assert e.country == "Mali" and e.location is None
+    e = _with_prior(nlp, gaz, "Suspected gunmen burned shops in Lagos on Monday.", CountryPrior("ML", 0.8))
+    assert e.location == "Lagos"  # the whole name, a city of millions, keeps its reading

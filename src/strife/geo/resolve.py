@@ -281,7 +281,8 @@ def resolve_mentions(mentions: list[Mention], gaz: Gazetteer, focus_: Focus) -> 
                 mentions[j].qualifier_of = None
         ambiguous = len({gaz.countries[p] for p in m.ids}) > 1
         if scored and not m.country and (ambiguous or focus_.strong.get(top or "", 0) > 0) and _stray(
-            gaz, max(scored)[1], focus if m.tail or m.partial or m.weak else focus - focus_.guess, top
+            gaz, max(scored)[1], focus if m.tail or m.partial or m.weak else focus - focus_.guess, top,
+            any_size=m.tail or m.partial,
         ):
             # the best reading is a small namesake in a country nothing else in the text points to
             # (an unsure prior's guess does not count against a whole name: "a protest in Berat"),
@@ -311,14 +312,15 @@ def resolve_mentions(mentions: list[Mention], gaz: Gazetteer, focus_: Focus) -> 
     return out
 
 
-def _stray(gaz: Gazetteer, pid: int, focus: Counter[str], top: str | None) -> bool:
+def _stray(gaz: Gazetteer, pid: int, focus: Counter[str], top: str | None, any_size: bool = False) -> bool:
     """Whether a reading is a small place (or unit) in a country that nothing else in the text
     points to while other cues point to another country ("Choro ... (Kamjong district, Manipur)"
-    is not Choró in Brazil). `focus` excludes the mention's own votes."""
+    is not Choró in Brazil). `focus` excludes the mention's own votes. With `any_size` (the name is
+    only part of a longer unknown one: "Bangui Mallam") a big city abroad is a stray too."""
     country = gaz.countries[pid]
     if gaz.kinds[pid] == COUNTRY or focus.get(country, 0.0) > 0 or top is None or top == country:
         return False
-    return focus[top] >= _STRAY_FOCUS and gaz.populations[pid] < _STRAY_POPULATION
+    return focus[top] >= _STRAY_FOCUS and (any_size or gaz.populations[pid] < _STRAY_POPULATION)
 
 
 def _village_outside(gaz: Gazetteer, pids: list[int], regions: tuple[int, ...], named_admin1: set[int]) -> bool:
