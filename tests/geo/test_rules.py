@@ -340,10 +340,9 @@ def test_the_admin1_prior_keeps_out_of_another_country_and_of_a_placed_event(nlp
 
 
 def test_an_admin1_label_finds_its_unit_under_another_spelling(gaz) -> None:
-    from strife.geo.gazetteer import ADMIN1
-    from strife.geo.prior import _unit
+    from strife.geo.prior import _unit, admin1_units_by_country
 
-    units_of = {c: [p for p, k in enumerate(gaz.kinds) if k == ADMIN1 and gaz.countries[p] == c] for c in ("ML", "BF")}
+    units_of = admin1_units_by_country(gaz)
     assert _unit(gaz, "Mali|Segou", units_of) == _admin1(gaz, "ML", "Ségou")
     assert _unit(gaz, "Burkina Faso|Cascadess", units_of) == _admin1(gaz, "BF", "Cascades")
     assert _unit(gaz, "Mali|Qwertyland", units_of) is None

@@ -390,6 +390,11 @@ ADMIN1_CONFIG = COUNTRY_CONFIG
 ADMIN1_SEPARATOR = "|"
 
 
+def column_label(column: str) -> Callable[[dict[str, str]], str]:
+    """A model's label read from one ACLED column, trimmed."""
+    return lambda row: (row.get(column) or "").strip()
+
+
 def admin1_label(row: dict[str, str]) -> str:
     """The admin1 model's label of a row: "Mali|Mopti"; empty when the row lacks either part."""
     country, admin1 = (row.get("country") or "").strip(), (row.get("admin1") or "").strip()
@@ -416,12 +421,14 @@ def train(
     digests = {str(p): file_digest(p) for p in sorted({gold.path for gold, _ in rows})}
     meta = {"file_sha256": sorted(digests.values()), "split_seed": SPLIT_SEED, "holdout": holdout}
 
-    def fit_and_save(field_: str, keep: Any, cfg: TrainConfig, name: str) -> dict[str, Any]:
+    def fit_and_save(
+        field_: str, label_of: Callable[[dict[str, str]], str], keep: Any, cfg: TrainConfig, name: str
+    ) -> dict[str, Any]:
         texts: list[str] = []
         labels: list[str] = []
         per_file: dict[str, int] = {}
         for gold, row in rows:
-            label = admin1_label(row) if field_ == "admin1" else (row.get(field_) or "").strip()
+            label = label_of(row)
             if not keep(label):
                 continue
             texts.append(row["notes"])
@@ -437,15 +444,18 @@ def train(
             "second_stage": len(stage2["classes"]) if stage2 else 0,
         }
 
-    summary = fit_and_save("sub_event_type", lambda s: s in taxonomy.sub_event_types, config or TrainConfig(), "classifier")
+    summary = fit_and_save(
+        "sub_event_type", column_label("sub_event_type"), lambda s: s in taxonomy.sub_event_types,
+        config or TrainConfig(), "classifier",
+    )
     summary["out"] = str(out)
     if country and len({(row.get("country") or "").strip() for _, row in rows} - {""}) > 1:
-        summary["country"] = fit_and_save("country", bool, COUNTRY_CONFIG, "country")
+        summary["country"] = fit_and_save("country", column_label("country"), bool, COUNTRY_CONFIG, "country")
     else:  # one country (a single-country export): no country model, and no stale one left behind
         for suffix in ("json", "npz"):
             (Path(out) / f"country.{suffix}").unlink(missing_ok=True)
     if country and len({admin1_label(row) for _, row in rows} - {""}) > 1:
-        summary["admin1"] = fit_and_save("admin1", bool, ADMIN1_CONFIG, "admin1")
+        summary["admin1"] = fit_and_save("admin1", admin1_label, bool, ADMIN1_CONFIG, "admin1")
     else:
         for suffix in ("json", "npz"):
             (Path(out) / f"admin1.{suffix}").unlink(missing_ok=True)

@@ -126,13 +126,14 @@ def base_admin_names(name: str) -> set[str]:
 # Type words as the text writes them -> the one word that ends an ISO 3166-2 subdivision type
 # ("Department", "Metropolitan department", "Administrative region").
 _TYPE_SYNONYMS = {
-    "departement": "department", "raion": "rayon", "krai": "kray", "lga": "local government area", "sub-district": "subdistrict", "sub-county": "subcounty",
+    "departement": "department", "raion": "rayon", "krai": "kray", "lga": "local government area",
+    "sub-district": "subdistrict", "sub-county": "subcounty",
 }
 
 
 def unit_type_word(word: str) -> str:
     """A type word in one spelling: "département" -> "department", "raion" -> "rayon"."""
-    folded = fold(word).lower()
+    folded = fold(word)
     return _TYPE_SYNONYMS.get(folded, folded)
 
 
@@ -150,7 +151,7 @@ def _unit_type(iso_type: str, names: list[str]) -> str:
         if folded == t or folded.endswith(" " + t):
             return t
     for name in names:
-        words = fold(name).lower()
+        words = fold(name)
         for t in types:
             if words.startswith(t + " ") or words.endswith(" " + t):
                 return t

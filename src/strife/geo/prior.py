@@ -105,9 +105,21 @@ def _unit(gaz: Gazetteer, label: str, units_of: dict[str, list[int]]) -> int | N
     best, found = 0.85, None
     for p in units_of.get(country, ()):
         matcher.set_seq1(key(gaz.names[p]))
-        if matcher.real_quick_ratio() >= best and matcher.quick_ratio() >= best and matcher.ratio() >= best:
-            best, found = matcher.ratio(), p
+        if matcher.real_quick_ratio() < best or matcher.quick_ratio() < best:
+            continue  # cheap upper bounds first
+        ratio = matcher.ratio()
+        if ratio >= best:
+            best, found = ratio, p
     return found
+
+
+def admin1_units_by_country(gaz: Gazetteer) -> dict[str, list[int]]:
+    """Each country's admin1 units (ISO alpha-2 -> ids)."""
+    units_of: dict[str, list[int]] = {}
+    for p, kind in enumerate(gaz.kinds):
+        if kind == ADMIN1:
+            units_of.setdefault(gaz.countries[p], []).append(p)
+    return units_of
 
 
 @lru_cache(maxsize=2)
@@ -116,10 +128,7 @@ def admin1_units(gaz: Gazetteer) -> tuple[int | None, ...]:
     model = admin1_model()
     if model is None:
         return ()
-    units_of: dict[str, list[int]] = {}
-    for p, kind in enumerate(gaz.kinds):
-        if kind == ADMIN1:
-            units_of.setdefault(gaz.countries[p], []).append(p)
+    units_of = admin1_units_by_country(gaz)
     return tuple(_unit(gaz, label, units_of) for label in model.labels)
 
 
