@@ -329,6 +329,15 @@ def test_parent_in_brackets_is_not_the_other_side(nlp):
     assert ev.actor2 == "Civilians (Mali)"
 
 
+def test_a_group_named_in_brackets_after_a_description_is_actor1(nlp):
+    ev = code(nlp, "Dogon militiamen (Dana Amassagou) attacked a Fulani hamlet and killed four herders.",
+              "Violence against civilians", "Attack", when=date(2019, 3, 2))
+    assert ev.actor1 == "Dan Na Ambassagou"
+    ev = code(nlp, "Dogon militiamen attacked a Fulani hamlet and killed four herders.",
+              "Violence against civilians", "Attack", when=date(2019, 3, 2))
+    assert ev.actor1 == "Dogon Ethnic Militia (Mali)"
+
+
 def test_lake_chad_jihadist_names_follow_acled_periods(registry):
     assert registry.resolve("ISWAP", country="Nigeria", when=date(2018, 3, 1)).name == "Islamic State (West Africa)"
     assert registry.resolve("ISWAP", country="Nigeria", when=date(2022, 3, 1)).name == \

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from strife.extract.classify import Classifier, classify_by_rules, default_classifier
+from strife.extract.classify import Classifier, Prediction, _weapon_may_decide, classify_by_rules, default_classifier
 from strife.extract.taxonomy import Taxonomy
 from strife.extract.train import MODEL_DIR, fit, save
 
@@ -16,6 +16,19 @@ def test_rules_classify_without_a_model() -> None:
     assert prediction.event_type == "Explosions/Remote violence"
     assert prediction.method == "rules" and prediction.confidence <= 0.6
     assert classify_by_rules("A quiet day at the seaside.") is None
+
+
+def test_a_named_weapon_settles_only_unsure_political_violence() -> None:
+    taxonomy = Taxonomy.default()
+
+    def call(sub: str, confidence: float) -> Prediction:
+        return Prediction(taxonomy.event_type_of(sub), sub, confidence, confidence, "model")
+
+    assert _weapon_may_decide(call("Armed clash", 0.5), taxonomy)
+    assert not _weapon_may_decide(call("Armed clash", 0.9), taxonomy)
+    # an arrest of bomb suspects or a protest near a blast stays what the model says
+    assert not _weapon_may_decide(call("Arrests", 0.5), taxonomy)
+    assert not _weapon_may_decide(call("Peaceful protest", 0.5), taxonomy)
 
 
 @pytest.mark.skipif(not (MODEL_DIR / "classifier.json").exists(), reason="no shipped model")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from strife.extract.taxonomy import Taxonomy
 
 
@@ -102,6 +104,33 @@ def test_protesters_who_burn_tyres_are_a_violent_demonstration() -> None:
     assert taxonomy.apply_precedence("Peaceful protest", text)[0] == "Violent demonstration"
     calm = "Traders protested the new tax in Eastwick and handed a petition to the mayor."
     assert taxonomy.apply_precedence("Peaceful protest", calm) == ("Peaceful protest", None)
+
+
+@pytest.mark.parametrize("text", [
+    "Students demonstrated against the fees at Eastwick college and vandalised the main gate.",
+    "About 300 people marched in Eastwick; some broke windows of a bank and set bins on fire.",
+    "Villagers protested the election result in Eastwick and burned ballots outside the polling station.",
+])
+def test_protesters_who_destroy_property_are_a_violent_demonstration(text: str) -> None:
+    assert Taxonomy.default().apply_precedence("Peaceful protest", text)[0] == "Violent demonstration"
+
+
+@pytest.mark.parametrize("text", [
+    "Activists rallied in Eastwick to demand the release of two students accused of vandalising a statue.",
+    "Mourners gathered in Eastwick to remember a monk who set himself on fire in 1963.",
+])
+def test_destruction_named_but_not_done_by_protesters(text: str) -> None:
+    assert Taxonomy.default().apply_precedence("Peaceful protest", text) == ("Peaceful protest", None)
+
+
+def test_an_arrest_with_beating_or_killing_is_an_attack() -> None:
+    taxonomy = Taxonomy.default()
+    beaten = "Soldiers raided a house in Dunfield, beat up the family and arrested two brothers."
+    assert taxonomy.apply_precedence("Arrests", beaten)[0] == "Attack"
+    died = "A teacher arrested by police in Dunfield last week died in custody."
+    assert taxonomy.apply_precedence("Arrests", died)[0] == "Attack"
+    plain = "Police arrested three men in Dunfield on suspicion of smuggling fuel."
+    assert taxonomy.apply_precedence("Arrests", plain) == ("Arrests", None)
 
 
 

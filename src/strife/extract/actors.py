@@ -59,6 +59,8 @@ _COMMUNITY_RE = re.compile(r"^([A-Z][\w'-]+(?: [A-Z][\w'-]+)?) (?:Ethnic|Communa
 _FACTION_RE = re.compile(r"^(.+?) \(([^()]+)\)$")
 _FACTION_GAP = re.compile(r"^[\s/-]*(?:(?:militia(?:men)?|militants|members|fighters|rebels)\s+)?(?:(?:from|of)\s+)?"
                           r"(?:the\s+)?$", re.I)
+_BRACKET_OPEN = re.compile(r"^\s*\(\s*$")
+_BRACKET_CLOSE = re.compile(r"\s*\)")
 _MILITIA_RE = re.compile(r"^([\w'-]+(?: [\w'-]+)?) (Ethnic|Communal|Clan|Tribal) Militia \(([^()]+)\)$")
 _WORD = re.compile(r"\w", re.UNICODE)
 _DETERMINER = re.compile(r"^(?:(?:the|a|an|some|several|la|le|les|des)\s+|l')")
@@ -805,6 +807,14 @@ def find_mentions(
         if prev is not None and prev.actor is not None and m.actor is not None and \
                 registry.factions.get(m.actor.name) == prev.actor.name and _FACTION_GAP.match(text[prev.end:m.start]):
             prev.end, prev.text, prev.actor, prev.target = m.end, text[prev.start:m.end], m.actor, m.target
+            continue
+        # "Dogon militiamen (Dana Amassagou)": a group named in brackets after a description (not after
+        # another group's name: "AQIM (JNIM)" names the member, then its coalition) is who it is.
+        if prev is not None and prev.actor is not None and m.actor is not None and _is_armed(prev) and \
+                (prev.target in _GENERIC_ARMED or _MILITIA_RE.match(prev.actor.name)) and _named_group(m) and _BRACKET_OPEN.match(text[prev.end:m.start]) and \
+                (close := _BRACKET_CLOSE.match(text, m.end)):
+            prev.end, prev.actor, prev.target = close.end(), m.actor, m.target
+            prev.text = text[prev.start:prev.end]
             continue
         # "IS militants", "Houthi forces", "MINUSMA troops": a name and the noun it qualifies are one mention.
         if prev is not None and prev.actor is not None and prev.target not in _GENERIC_ARMED and \

@@ -120,7 +120,7 @@ class Classifier:
         for text, probs in zip(texts, self.probabilities(texts), strict=True):
             scores = {label: float(p) for label, p in zip(self.labels, probs, strict=True)}
             prediction = _decide(scores, text, taxonomy, "model")
-            weapon = _named_weapon(text, taxonomy) if prediction.type_confidence < _weapon_threshold(taxonomy) else None
+            weapon = _named_weapon(text, taxonomy) if _weapon_may_decide(prediction, taxonomy) else None
             if weapon is not None and weapon != prediction.sub_event_type:
                 prediction = _decide({**scores, weapon: 1.0}, text, taxonomy, "model")
                 prediction.confidence = prediction.type_confidence = 0.6
@@ -129,8 +129,13 @@ class Classifier:
         return out
 
 
-def _weapon_threshold(taxonomy: Taxonomy) -> float:
-    return float(taxonomy.precedence.get("specific_weapon_below", 0.0))
+def _weapon_may_decide(prediction: Prediction, taxonomy: Taxonomy) -> bool:
+    """A named weapon settles only an unsure call among the kinds of political violence: a
+    protest, a riot or a strategic development that mentions a bomb stays what the model says
+    (an arrest of bomb suspects, explosives found, a premature detonation)."""
+    below = float(taxonomy.precedence.get("specific_weapon_below", 0.0))
+    violent = taxonomy.disorder_type_of(prediction.sub_event_type) == "Political violence"
+    return prediction.type_confidence < below and violent
 
 
 def _named_weapon(text: str, taxonomy: Taxonomy) -> str | None:

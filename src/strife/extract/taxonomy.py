@@ -141,6 +141,8 @@ class Taxonomy:
             return "Armed clash", "an attack the targets fight back against is a battle"
         if sub_event_type == "Abduction/forced disappearance" and self.cue("abduction_killed_cues", text):
             return "Attack", "abduction in which someone is killed is an Attack"
+        if sub_event_type == "Arrests" and self.cue("arrest_violence_cues", text):
+            return "Attack", "an arrest in which the arrested are beaten or killed is an Attack"
         if sub_event_type in _SEXUAL_VIOLENCE_FROM and self.cue("sexual_violence_cues", text):
             return "Sexual violence", "rape or sexual abuse is Sexual violence"
         if self.event_type_of(sub_event_type) == "Protests" and self.cue("excessive_force_cues", text):
