@@ -4,7 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from strife.extract.classify import Classifier, Prediction, _weapon_may_decide, classify_by_rules, default_classifier
+from strife.extract.classify import (
+    Classifier,
+    Prediction,
+    _weapon_may_decide,
+    classify_by_rules,
+    default_classifier,
+)
 from strife.extract.taxonomy import Taxonomy
 from strife.extract.train import MODEL_DIR, fit, save
 
