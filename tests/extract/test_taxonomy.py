@@ -131,6 +131,9 @@ def test_an_arrest_with_beating_or_killing_is_an_attack() -> None:
     assert taxonomy.apply_precedence("Arrests", died)[0] == "Attack"
     plain = "Police arrested three men in Dunfield on suspicion of smuggling fuel."
     assert taxonomy.apply_precedence("Arrests", plain) == ("Arrests", None)
+    for cause in ("Police arrested two men in Dunfield suspected of having killed a trader.",
+                  "Two brothers were arrested in Dunfield for the killing of a shopkeeper."):
+        assert taxonomy.apply_precedence("Arrests", cause) == ("Arrests", None)
 
 
 

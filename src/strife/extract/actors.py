@@ -810,8 +810,9 @@ def find_mentions(
             continue
         # "Dogon militiamen (Dana Amassagou)": a group named in brackets after a description (not after
         # another group's name: "AQIM (JNIM)" names the member, then its coalition) is who it is.
-        if prev is not None and prev.actor is not None and m.actor is not None and _is_armed(prev) and \
-                (prev.target in _GENERIC_ARMED or _MILITIA_RE.match(prev.actor.name)) and _named_group(m) and _BRACKET_OPEN.match(text[prev.end:m.start]) and \
+        described = prev is not None and prev.actor is not None and _is_armed(prev) and (
+            prev.target in _GENERIC_ARMED or bool(_MILITIA_RE.match(prev.actor.name)))
+        if described and _named_group(m) and _BRACKET_OPEN.match(text[prev.end:m.start]) and \
                 (close := _BRACKET_CLOSE.match(text, m.end)):
             prev.end, prev.actor, prev.target = close.end(), m.actor, m.target
             prev.text = text[prev.start:prev.end]

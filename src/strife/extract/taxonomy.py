@@ -34,7 +34,8 @@ class Taxonomy:
     sub_event_types: dict[str, SubEventType]
     precedence: dict[str, Any] = field(default_factory=dict)
     _cues: dict[str, re.Pattern[str] | None] = field(default_factory=dict)
-    _past_battle: re.Pattern[str] | None = None
+    # "<name>_before" patterns: words just before a cue that take it out of this event
+    _before: dict[str, re.Pattern[str]] = field(default_factory=dict)
 
     @classmethod
     def load(cls, path: Path = TAXONOMY_FILE) -> Taxonomy:
@@ -53,11 +54,9 @@ class Taxonomy:
                 )
         precedence = data.get("precedence") or {}
         cues = {key: _compile(value or []) for key, value in precedence.items() if key.endswith("_cues")}
-        past = precedence.get("past_battle_before")
-        return cls(
-            event_types=types, sub_event_types=subs, precedence=precedence, _cues=cues,
-            _past_battle=re.compile(past, re.IGNORECASE) if past else None,
-        )
+        before = {key: re.compile(value, re.IGNORECASE) for key, value in precedence.items()
+                  if key.endswith("_before") and value}
+        return cls(event_types=types, sub_event_types=subs, precedence=precedence, _cues=cues, _before=before)
 
     @classmethod
     def default(cls) -> Taxonomy:
@@ -96,14 +95,17 @@ class Taxonomy:
         pattern = self._cues.get(name)
         return bool(pattern and pattern.search(text))
 
+    def cue_unless_after(self, name: str, before: str, text: str) -> bool:
+        """Whether cue `name` occurs in the text not just after words of the `before` pattern."""
+        pattern, veto = self._cues.get(name), self._before.get(before)
+        if pattern is None:
+            return False
+        return any(veto is None or not veto.search(text[max(0, m.start() - 40) : m.start()]) for m in pattern.finditer(text))
+
     def battle(self, text: str) -> bool:
         """Whether the text tells of fighting in this event: a battle cue not put in the past
         ("remnant of the recent clashes", "planted during previous fighting")."""
-        pattern = self._cues.get("battle_cues")
-        if pattern is None:
-            return False
-        past = self._past_battle
-        return any(past is None or not past.search(text[max(0, m.start() - 40) : m.start()]) for m in pattern.finditer(text))
+        return self.cue_unless_after("battle_cues", "past_battle_before", text)
 
     def territory_outcome(self, sub_event_type: str | None, text: str, inter1: int | None) -> tuple[str | None, str | None]:
         """An armed clash after which actor1 holds the ground: Government regains territory for a
@@ -121,6 +123,7 @@ class Taxonomy:
         - a remote weapon (IED, grenade, shelling) used within a battle is the battle;
         - an attack in which both sides fight (a clash, an exchange of fire) is an Armed clash;
         - an abduction in which the victims are killed is an Attack;
+        - an arrest in which the arrested are beaten, tortured or killed is an Attack;
         - rape or sexual abuse in an attack, an abduction or a raid is Sexual violence;
         - protesters killed or shot by force: Excessive force against protesters;
         - demonstrators who burn, throw stones, barricade or fight the police: Violent demonstration;
@@ -141,7 +144,7 @@ class Taxonomy:
             return "Armed clash", "an attack the targets fight back against is a battle"
         if sub_event_type == "Abduction/forced disappearance" and self.cue("abduction_killed_cues", text):
             return "Attack", "abduction in which someone is killed is an Attack"
-        if sub_event_type == "Arrests" and self.cue("arrest_violence_cues", text):
+        if sub_event_type == "Arrests" and self.cue_unless_after("arrest_violence_cues", "arrest_cause_before", text):
             return "Attack", "an arrest in which the arrested are beaten or killed is an Attack"
         if sub_event_type in _SEXUAL_VIOLENCE_FROM and self.cue("sexual_violence_cues", text):
             return "Sexual violence", "rape or sexual abuse is Sexual violence"
