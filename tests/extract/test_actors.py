@@ -7,7 +7,14 @@ from datetime import date
 import pytest
 import spacy
 
-from strife.extract.actors import ActorRegistry, assign_actors, country_hint, interaction_code
+from strife.extract.actors import (
+    ActorRegistry,
+    assign_actors,
+    country_hint,
+    interaction_code,
+    patients,
+    victims_within,
+)
 from strife.schema import Event
 
 JNIM = "JNIM: Group for Support of Islam and Muslims"
@@ -350,3 +357,23 @@ def test_lake_chad_jihadist_names_follow_acled_periods(registry):
     # In the Sahel, "ISWAP" is the Greater Sahara faction.
     assert registry.resolve("ISWAP", country="Mali", when=date(2019, 8, 1)).name == \
         "Islamic State (West Africa) - Greater Sahara Faction"
+
+
+@pytest.mark.parametrize("text, kinds", [
+    ("Gunmen ambushed an army patrol near the river.", {"armed"}),
+    ("Two policemen were wounded when gunmen opened fire on their post.", {"armed"}),
+    ("Unknown assailants shot dead three farmers at the market.", {"civilian"}),
+    ("Militants attacked the village and killed four civilians.", {"civilian"}),
+    ("Soldiers and militants clashed near the town.", set()),  # two sides, no victim
+])
+def test_patients_tell_armed_victims_from_civilians(nlp, text, kinds):
+    assert set(victims_within(patients(nlp(text)), None)) == kinds
+
+
+def test_victims_within_keeps_only_the_reading(nlp):
+    doc = nlp("Gunmen killed two villagers. Later, soldiers were ambushed on the road.")
+    found = patients(doc)
+    second = doc.text.index("Later")
+    assert victims_within(found, [(0, second)]) == {"civilian"}
+    assert victims_within(found, [(second, len(doc.text))]) == {"armed"}
+    assert victims_within(found, None) == {"armed", "civilian"}

@@ -7,6 +7,8 @@ import pytest
 from strife.extract.classify import (
     Classifier,
     Prediction,
+    _victim_type,
+    _victims_may_decide,
     _weapon_may_decide,
     classify_by_rules,
     default_classifier,
@@ -35,6 +37,45 @@ def test_a_named_weapon_settles_only_unsure_political_violence() -> None:
     # an arrest of bomb suspects or a protest near a blast stays what the model says
     assert not _weapon_may_decide(call("Arrests", 0.5), taxonomy)
     assert not _weapon_may_decide(call("Peaceful protest", 0.5), taxonomy)
+
+
+def test_victims_settle_only_an_unsure_attack_or_battle() -> None:
+    taxonomy = Taxonomy.default()
+
+    def call(sub: str, confidence: float, rule: str | None = None) -> Prediction:
+        return Prediction(taxonomy.event_type_of(sub), sub, confidence, confidence, "model", rule)
+
+    assert _victims_may_decide(call("Attack", 0.55), taxonomy)
+    assert _victims_may_decide(call("Armed clash", 0.55), taxonomy)
+    assert not _victims_may_decide(call("Attack", 0.95), taxonomy)
+    assert not _victims_may_decide(call("Air/drone strike", 0.55), taxonomy)
+    assert not _victims_may_decide(call("Armed clash", 0.55, "weapon named in the text: Grenade"), taxonomy)
+    assert _victim_type(frozenset({"armed"}), taxonomy) == "Armed clash"
+    assert _victim_type(frozenset({"civilian"}), taxonomy) == "Attack"
+    assert _victim_type(frozenset({"armed", "civilian"}), taxonomy) is None  # both: the model decides
+    assert _victim_type(frozenset(), taxonomy) is None
+
+
+def test_victims_decide_an_unsure_model(tmp_path) -> None:
+    from strife.extract.train import TrainConfig
+
+    # the same words under both labels: the model cannot tell, its call is unsure
+    texts = ["Gunmen opened fire in the district.", "Gunmen opened fire in the district!"] * 6
+    labels = ["Attack", "Armed clash"] * 6
+    save(fit(texts, labels, TrainConfig(word_min_df=1, char_min_df=1, reconcile_folds=0)), tmp_path)
+    model = Classifier.load(tmp_path)
+    text = "Gunmen opened fire in the district."
+    assert model.predict(text).type_confidence < 0.7
+    armed = model.predict_many([text], victims=[frozenset({"armed"})])[0]
+    civilian = model.predict_many([text], victims=[frozenset({"civilian"})])[0]
+    assert (armed.sub_event_type, civilian.sub_event_type) == ("Armed clash", "Attack")
+    assert armed.rule is not None and "armed" in armed.rule
+    # no victims given: the texts are parsed here
+    soldiers, farmers = model.predict_many([
+        "Gunmen opened fire in the district and killed three soldiers.",
+        "Gunmen opened fire in the district and killed three farmers.",
+    ])
+    assert (soldiers.sub_event_type, farmers.sub_event_type) == ("Armed clash", "Attack")
 
 
 @pytest.mark.skipif(not (MODEL_DIR / "classifier.json").exists(), reason="no shipped model")

@@ -88,4 +88,4 @@ def test_single_incident_is_read_whole() -> None:
     )
     incidents = segment(doc)
     assert len(incidents) == 1
-    assert _reading_text(doc, incidents, incidents[0]) == doc.text
+    assert _reading_text(doc, incidents, incidents[0]) == (doc.text, None)

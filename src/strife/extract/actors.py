@@ -710,6 +710,48 @@ def _mention_roles(doc: Any, mentions: list[Mention], offset: int, lex: RoleLexi
             mentions[i].role = "between"
 
 
+# Who suffers the violence decides between an Attack and a battle (ACLED: an attack on armed men
+# is a battle, on civilians an Attack); these inter codes are armed.
+_ARMED_INTERS = (1, 2, 3, 4, 8)
+
+
+def patients(doc: Any) -> list[tuple[int, str]]:
+    """(offset, kind) of each actor mention a parsed Doc makes the target of its violence ("ambushed
+    a patrol", "villagers were killed"); kind is "armed" or "civilian". No country is needed: a
+    generic noun's class (soldiers, gunmen, villagers) or a named group's inter code decides."""
+    registry = ActorRegistry.default()
+    mentions: list[Mention] = []
+    for m in registry.scan(doc.text):
+        target, _ = registry._pick(m.target, None)
+        if target is None:
+            continue
+        m.target, m.actor = target, registry.actors.get(target)
+        mentions.append(m)
+    _mention_roles(doc, mentions, 0, registry.roles)
+    out: list[tuple[int, str]] = []
+    for m in mentions:
+        if m.role != "patient":
+            continue
+        if m.target == CIVILIANS:
+            out.append((m.start, "civilian"))
+        elif m.target in _ARMED or m.target == ISLAMIC_STATE or (m.actor is not None and m.actor.inter in _ARMED_INTERS):
+            out.append((m.start, "armed"))
+    return out
+
+
+def victims_within(found: list[tuple[int, str]], spans: list[tuple[int, int]] | None) -> frozenset[str]:
+    """The victim kinds of `patients` whose mention starts inside `spans` (None: the whole text)."""
+    return frozenset(kind for start, kind in found if spans is None or any(s <= start < e for s, e in spans))
+
+
+def parse_victims(texts: list[str], language: str = "en") -> list[frozenset[str]]:
+    """Victim kinds of plain texts (each parsed whole): for training rows and callers without a Doc."""
+    from strife.nlp import shared_model
+
+    nlp = shared_model(language)
+    return [victims_within(patients(doc), None) for doc in nlp.pipe(texts, batch_size=256)]
+
+
 def _through_quantity(head: Any, quantities: set[str]) -> Any:
     """From "soldiers" in "an unknown number of soldiers" to "number", which carries the role."""
     while head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.pos_ in ("NOUN", "NUM") and \

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import numpy as np
 
+from strife.extract.actors import parse_victims
 from strife.extract.reconcile import Reconciler
 from strife.extract.taxonomy import Taxonomy
 from strife.extract.train import MODEL_DIR, TrainConfig, model_dir, text_view
@@ -112,11 +113,16 @@ class Classifier:
     def predict(self, text: str, taxonomy: Taxonomy | None = None) -> Prediction:
         return self.predict_many([text], taxonomy)[0]
 
-    def predict_many(self, texts: list[str], taxonomy: Taxonomy | None = None) -> list[Prediction]:
+    def predict_many(
+        self, texts: list[str], taxonomy: Taxonomy | None = None, victims: list[frozenset[str]] | None = None
+    ) -> list[Prediction]:
+        """Predictions for event texts. `victims`: the kinds of victim (`actors.patients`) the
+        caller's parse found in each text; without them the texts that need them are parsed here."""
         taxonomy = taxonomy or Taxonomy.default()
         if not texts:
             return []
         out: list[Prediction] = []
+        all_scores: list[dict[str, float]] = []
         for text, probs in zip(texts, self.probabilities(texts), strict=True):
             scores = {label: float(p) for label, p in zip(self.labels, probs, strict=True)}
             prediction = _decide(scores, text, taxonomy, "model")
@@ -126,6 +132,19 @@ class Classifier:
                 prediction.confidence = prediction.type_confidence = 0.6
                 prediction.rule = f"weapon named in the text: {weapon}"
             out.append(prediction)
+            all_scores.append(scores)
+        unsure = [i for i, p in enumerate(out) if _victims_may_decide(p, taxonomy)]
+        if unsure and victims is None:
+            parsed = parse_victims([texts[i] for i in unsure])
+            victims = [frozenset()] * len(texts)
+            for i, found in zip(unsure, parsed, strict=True):
+                victims[i] = found
+        for i in unsure:
+            decided = _victim_type(victims[i] if victims is not None else frozenset(), taxonomy)
+            if decided is not None and decided != out[i].sub_event_type:
+                out[i] = _decide({**all_scores[i], decided: 1.0}, texts[i], taxonomy, "model")
+                out[i].confidence = out[i].type_confidence = 0.6
+                out[i].rule = f"the victims are {'armed' if decided == 'Armed clash' else 'civilians'}: {decided}"
         return out
 
 
@@ -136,6 +155,21 @@ def _weapon_may_decide(prediction: Prediction, taxonomy: Taxonomy) -> bool:
     below = float(taxonomy.precedence.get("specific_weapon_below", 0.0))
     violent = taxonomy.disorder_type_of(prediction.sub_event_type) == "Political violence"
     return prediction.type_confidence < below and violent
+
+
+def _victims_may_decide(prediction: Prediction, taxonomy: Taxonomy) -> bool:
+    """Who suffered the violence settles only an unsure call between an attack on civilians and
+    a battle, and one no other rule has settled."""
+    below = float(taxonomy.precedence.get("victim_decides_below", 0.0))
+    kinds = taxonomy.precedence.get("victim_types") or {}
+    return prediction.rule is None and prediction.type_confidence < below and \
+        prediction.sub_event_type in set(kinds.values())
+
+
+def _victim_type(victims: frozenset[str], taxonomy: Taxonomy) -> str | None:
+    """The sub-event type the victims make it, when the parse found victims of one kind only."""
+    kinds = taxonomy.precedence.get("victim_types") or {}
+    return kinds.get(next(iter(victims))) if len(victims) == 1 else None
 
 
 def _named_weapon(text: str, taxonomy: Taxonomy) -> str | None:
@@ -203,10 +237,13 @@ def default_classifier() -> Classifier | None:
     return load_optional("classifier", "using trigger rules")
 
 
-def classify(texts: list[str], taxonomy: Taxonomy | None = None) -> list[Prediction | None]:
-    """Classify event texts with the model, or the trigger rules when no model is present."""
+def classify(
+    texts: list[str], taxonomy: Taxonomy | None = None, victims: list[frozenset[str]] | None = None
+) -> list[Prediction | None]:
+    """Classify event texts with the model, or the trigger rules when no model is present.
+    `victims`: each text's victim kinds from the caller's parse (`actors.patients`)."""
     taxonomy = taxonomy or Taxonomy.default()
     model = default_classifier()
     if model is not None:
-        return list(model.predict_many(texts, taxonomy))
+        return list(model.predict_many(texts, taxonomy, victims))
     return [classify_by_rules(t, taxonomy) for t in texts]

@@ -20,7 +20,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from strife.extract.actors import assign_actors, country_hint
+from strife.extract.actors import assign_actors, country_hint, patients, victims_within
 from strife.extract.claims import find_claims
 from strife.extract.classify import Prediction, classify, default_classifier
 from strife.extract.dates import resolve_date
@@ -184,32 +184,50 @@ def _tentative_incident(doc: Doc) -> tuple[list[Incident], list[Prediction | Non
     incident = whole_text_incident(doc)
     if incident is None or default_classifier() is None:
         return [], []
-    prediction = classify([doc.text[:MAX_READING_CHARS]])[0]
+    prediction = classify([doc.text[:MAX_READING_CHARS]], victims=_victims(doc, [None]))[0]
     if prediction is None or prediction.type_confidence < TENTATIVE_MIN_CONFIDENCE:
         return [], []
     return [incident], [prediction]
 
 
-def _reading_text(doc: Doc, incidents: list[Incident], incident: Incident) -> str:
+Reading = tuple[str, list[tuple[int, int]] | None]  # the text and where it is in the doc (None: all of it)
+
+
+def _reading_text(doc: Doc, incidents: list[Incident], incident: Incident) -> Reading:
     """What the classifier reads for an incident. The model was trained on whole coder's notes
     (one event each), so an article with a single incident is read whole (background
     sentences dropped when it is long); several incidents each read their own context."""
     if len(incidents) == 1:
         if len(doc.text) <= MAX_READING_CHARS:
-            return doc.text
+            return doc.text, None
         lexicon = default_lexicon()
         parts: list[str] = []
+        spans: list[tuple[int, int]] = []
         size = 0
         for start, end in sentence_spans(doc):
             text = doc.text[start:end]
             if is_background(text, lexicon) and not any(m.start <= start < m.end for m in incident.mentions):
                 continue
             parts.append(text)
+            spans.append((start, end))
             size += len(text) + 1
             if size >= MAX_READING_CHARS:
                 break
-        return " ".join(parts)[:MAX_READING_CHARS]
-    return incident.context or incident.text[:MAX_READING_CHARS]
+        return " ".join(parts)[:MAX_READING_CHARS], spans
+    if incident.context:
+        return incident.context, incident.context_spans
+    return incident.text[:MAX_READING_CHARS], [(m.start, m.end) for m in incident.mentions]
+
+
+def _victims(doc: Doc, spans: list[list[tuple[int, int]] | None]) -> list[frozenset[str]] | None:
+    """Who suffers the violence in each reading of the doc, from the parse the pipeline already
+    made (None without a model, which alone uses them, or when the doc cannot tell)."""
+    if default_classifier() is None:
+        return None
+    found = _safe("patients", patients, doc)
+    if found is None:
+        return None
+    return [victims_within(found, s) for s in spans]
 
 
 @Language.component("strife_extract")
@@ -218,7 +236,11 @@ def strife_extract(doc: Doc) -> Doc:
     if doc._.strife is None:
         doc._.strife = {}
     incidents = segment(doc, _title_end(doc))
-    predictions = classify([_reading_text(doc, incidents, i) for i in incidents]) if incidents else []
+    predictions: list[Prediction | None] = []
+    if incidents:
+        readings = [_reading_text(doc, incidents, i) for i in incidents]
+        victims = _victims(doc, [spans for _, spans in readings])
+        predictions = classify([text for text, _ in readings], victims=victims)
     if not incidents:
         incidents, predictions = _tentative_incident(doc)
     events: list[Event] = []

@@ -86,6 +86,7 @@ class Incident:
     mentions: list[Mention] = field(default_factory=list)
     context: str = ""  # mentions plus the sentences that follow them (what the classifier reads)
     context_end: int = 0  # end offset of the last sentence in `context` (0: not computed)
+    context_spans: list[tuple[int, int]] = field(default_factory=list)  # where `context` is in the doc
 
     @property
     def start(self) -> int:
@@ -282,6 +283,7 @@ def _add_context(doc: Doc, incidents: list[Incident], sentences: list[tuple[int,
     starts = sorted({m.start for inc in body for m in inc.mentions if not m.in_title})
     for incident in body:
         title = [m.text for m in incident.mentions if m.in_title]
+        incident.context_spans = [(m.start, m.end) for m in incident.mentions if m.in_title]
         own = [m for m in incident.mentions if not m.in_title]
         if not own:
             incident.context = " ".join(title)[:MAX_CONTEXT_CHARS]
@@ -301,6 +303,7 @@ def _add_context(doc: Doc, incidents: list[Incident], sentences: list[tuple[int,
                 trailing += 1
             if start >= first and (start <= last or not is_background(text, lexicon)):
                 parts.append(text)
+                incident.context_spans.append((start, end))
                 incident.context_end = max(incident.context_end, end)
         incident.context = " ".join(parts)[:MAX_CONTEXT_CHARS]
 
@@ -360,7 +363,8 @@ def whole_text_incident(doc: Doc, strength: float = 0.3) -> Incident | None:
     joined = " ".join(m.text for m in mentions)
     if not _names_actor(joined, lexicon):
         return None
-    return Incident(mentions=mentions, context=joined[:MAX_CONTEXT_CHARS], context_end=mentions[-1].end)
+    return Incident(mentions=mentions, context=joined[:MAX_CONTEXT_CHARS], context_end=mentions[-1].end,
+                    context_spans=[(m.start, m.end) for m in mentions])
 
 
 def segment(doc: Doc, title_end: int = 0) -> list[Incident]:

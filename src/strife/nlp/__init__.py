@@ -7,6 +7,8 @@ the events found so far as `doc._.events`.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -41,6 +43,13 @@ def load_model(language: str = DEFAULT_LANGUAGE) -> Language:
         raise ModelNotInstalled(
             f"spaCy model {name!r} for language {language!r} is not installed; run `pip install -e .`"
         ) from exc
+
+
+@lru_cache(maxsize=4)
+def shared_model(language: str = DEFAULT_LANGUAGE) -> Language:
+    """A plain spaCy pipeline (no strife components) shared within the process: for parsing
+    texts outside an article run (training rows, a classifier called without a Doc)."""
+    return load_model(language)
 
 
 def make_doc(nlp: Language, article: Article) -> Doc:
