@@ -377,3 +377,16 @@ def test_victims_within_keeps_only_the_reading(nlp):
     assert victims_within(found, [(0, second)]) == {"civilian"}
     assert victims_within(found, [(second, len(doc.text))]) == {"armed"}
     assert victims_within(found, None) == {"armed", "civilian"}
+
+
+def test_a_casualty_toll_without_an_object_is_passive(nlp):
+    # "killed" read as a past tense with no object: the soldiers are the victims, not the attackers
+    ev = code(nlp, "Army patrol ambushed near the bridge on Monday. Toll: 3 Malian soldiers killed & 2 wounded.",
+              "Battles", "Armed clash")
+    assert ev.actor1 == "Unidentified Armed Group (Mali)"
+    assert ev.actor2 is not None and ev.actor2.startswith("Military Forces of Mali")
+
+
+def test_a_shared_object_keeps_the_verb_active(nlp):
+    ev = code(nlp, "Police captured and detained 30 smugglers near the border.", "Strategic developments", "Arrests")
+    assert ev.actor1 is not None and ev.actor1.startswith("Police Forces of Mali")

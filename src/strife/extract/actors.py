@@ -91,6 +91,7 @@ class RoleLexicon:
     clash_verbs: set[str] = field(default_factory=set)
     patient_preps: set[str] = field(default_factory=set)
     casualty_verbs: set[str] = field(default_factory=set)
+    object_verbs: set[str] = field(default_factory=set)
     report_verbs: set[str] = field(default_factory=set)
     quantity_nouns: set[str] = field(default_factory=set)
     aircraft_nouns: set[str] = field(default_factory=set)
@@ -111,6 +112,7 @@ class RoleLexicon:
             attack_nouns=words("attack_nouns"), target_nouns=words("target_nouns"),
             defend_verbs=words("defend_verbs"), clash_verbs=words("clash_verbs"),
             patient_preps=words("patient_preps"), casualty_verbs=words("casualty_verbs"),
+            object_verbs=words("object_verbs"),
             report_verbs=words("report_verbs"), quantity_nouns=words("quantity_nouns"),
             aircraft_nouns=words("aircraft_nouns"),
             # "gunmen, presumably JNIM militants": words between an unidentified and a named mention.
@@ -692,7 +694,7 @@ def _mention_roles(doc: Any, mentions: list[Mention], offset: int, lex: RoleLexi
             mentions[i].role = "defender"  # "the army repelled an attack": the army is the target
         elif dep in _AGENT_DEPS and _lemma(head.head) in lex.report_verbs:
             mentions[i].role = "source"  # "the army said", "police reported": who tells, not who acts
-        elif dep == "nsubj" and _lemma(head.head) in lex.casualty_verbs and _reduced_passive(head.head):
+        elif dep == "nsubj" and _lemma(head.head) in lex.casualty_verbs and _reduced_passive(head.head, lex):
             mentions[i].role = "patient"  # "two soldiers killed", "3 Malian soldiers wounded"
         elif dep in _AGENT_DEPS:
             mentions[i].role = "agent"
@@ -760,11 +762,18 @@ def _through_quantity(head: Any, quantities: set[str]) -> Any:
     return head
 
 
-def _reduced_passive(verb: Any) -> bool:
-    """A past participle with no object and no perfect auxiliary: "two soldiers killed"."""
-    if verb.tag_ != "VBN":
+def _reduced_passive(verb: Any, lex: RoleLexicon) -> bool:
+    """A past participle with no object and no perfect auxiliary: "two soldiers killed". The tagger
+    often reads that participle as a past tense ("toll: 4 soldiers killed"); a verb that takes an
+    object whenever it is active (`object_verbs`: kill, wound...) is passive without one."""
+    def has_object(v: Any) -> bool:
+        return any(c.dep_ in ("dobj", "obj") for c in v.children)
+
+    if verb.tag_ != "VBN" and not (verb.tag_ == "VBD" and _lemma(verb) in lex.object_verbs):
         return False
-    return not any(c.dep_ in ("dobj", "obj") or (c.dep_ == "aux" and c.lemma_.lower() == "have") for c in verb.children)
+    if verb.tag_ == "VBD" and any(c.dep_ == "conj" and has_object(c) for c in verb.children):
+        return False  # "police captured and detained 28 migrants": the object is shared
+    return not has_object(verb) and not any(c.dep_ == "aux" and c.lemma_.lower() == "have" for c in verb.children)
 
 
 def _lemma(tok: Any) -> str:
