@@ -84,6 +84,7 @@ def test_fit_save_load_with_a_second_stage(tmp_path) -> None:
     save(parts, tmp_path)
     model = Classifier.load(tmp_path)
     assert model.reconciler is not None and model.reconciler.classes == sorted(set(labels))
+    assert model.reads_victims and model.reconciler.victims == ["armed", "civilian"]
     probs = model.probabilities(["Armed men torched houses in the village, no casualties reported."])
     assert abs(float(probs.sum()) - 1.0) < 1e-5
     assert model.labels[int(probs.argmax())] == "Looting/property destruction"
@@ -95,3 +96,21 @@ def test_small_training_sets_get_no_second_stage() -> None:
     labels = ["Peaceful protest", "Air/drone strike", "Attack"] * 4
     parts = fit(texts, labels, TrainConfig(word_min_df=1, char_min_df=1))  # default: 100 rows a type
     assert parts["reconciler"] is None
+
+
+def test_a_second_stage_that_reads_victims_needs_them() -> None:
+    reconciler = _two_class_reconciler()
+    reconciler.victims = ["armed", "civilian"]
+    probs = np.array([[0.5, 0.5]])
+    margins = np.array([[0.8, -0.5]], dtype=np.float32)
+    with pytest.raises(ValueError, match="kinds of victim"):
+        reconciler.adjust(probs, margins, ["text"], ["Armed clash", "Attack"])
+    out = reconciler.adjust(probs, margins, ["text"], ["Armed clash", "Attack"], [frozenset({"armed"})])
+    assert abs(float(out.sum()) - 1.0) < 1e-6
+
+
+def test_victim_matrix_marks_each_kind() -> None:
+    from strife.extract.reconcile import victim_matrix
+
+    m = victim_matrix([frozenset({"armed"}), frozenset(), frozenset({"armed", "civilian"})], ["armed", "civilian"])
+    assert m.tolist() == [[1.0, 0.0], [0.0, 0.0], [1.0, 1.0]]

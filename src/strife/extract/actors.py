@@ -713,7 +713,8 @@ def _mention_roles(doc: Any, mentions: list[Mention], offset: int, lex: RoleLexi
 
 
 # Who suffers the violence decides between an Attack and a battle (ACLED: an attack on armed men
-# is a battle, on civilians an Attack); these inter codes are armed.
+# is a battle, on civilians an Attack): the kinds of victim, and the inter codes that are armed.
+VICTIM_KINDS = ("armed", "civilian")
 _ARMED_INTERS = (1, 2, 3, 4, 8)
 
 

@@ -98,16 +98,24 @@ class Classifier:
         x = hstack([self._word.transform(viewed), self._char.transform(viewed)]).tocsr()
         return np.asarray((x @ self._coef_t).todense()) + self._intercept
 
-    def probabilities(self, texts: list[str]) -> np.ndarray:
+    @property
+    def reads_victims(self) -> bool:
+        """Whether the second stage reads the kinds of victim in each text (`actors.patients`)."""
+        return self.reconciler is not None and bool(self.reconciler.victims)
+
+    def probabilities(self, texts: list[str], victims: list[frozenset[str]] | None = None) -> np.ndarray:
         """Per-label probabilities: the linear scores through a softmax, re-divided among the
-        common sub-event types by the second stage when the model has one."""
+        common sub-event types by the second stage when the model has one. `victims`: the kinds
+        of victim in each text, from the caller's parse (else the texts are parsed here)."""
         margins = self.margins(texts)
         logits = margins * self.temperature
         logits -= logits.max(axis=1, keepdims=True)
         exp = np.exp(logits)
         probs = exp / exp.sum(axis=1, keepdims=True)
         if self.reconciler is not None:
-            probs = self.reconciler.adjust(probs, margins, texts, self.labels)
+            if self.reads_victims and victims is None:
+                victims = parse_victims(texts)
+            probs = self.reconciler.adjust(probs, margins, texts, self.labels, victims)
         return probs
 
     def predict(self, text: str, taxonomy: Taxonomy | None = None) -> Prediction:
@@ -121,9 +129,11 @@ class Classifier:
         taxonomy = taxonomy or Taxonomy.default()
         if not texts:
             return []
+        if victims is None and self.reads_victims:
+            victims = parse_victims(texts)
         out: list[Prediction] = []
         all_scores: list[dict[str, float]] = []
-        for text, probs in zip(texts, self.probabilities(texts), strict=True):
+        for text, probs in zip(texts, self.probabilities(texts, victims), strict=True):
             scores = {label: float(p) for label, p in zip(self.labels, probs, strict=True)}
             prediction = _decide(scores, text, taxonomy, "model")
             weapon = _named_weapon(text, taxonomy) if _weapon_may_decide(prediction, taxonomy) else None

@@ -16,11 +16,12 @@ with numpy: all trees of all texts advance one level per step.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 
+from strife.extract.actors import VICTIM_KINDS
 from strife.extract.lexicons import load_lexicon
 
 # How the trees are stored beside the linear model in its .npz (no pickle).
@@ -49,10 +50,27 @@ def cue_matrix(texts: list[str], compiled: list[re.Pattern[str]]) -> np.ndarray:
     return out
 
 
+def victim_matrix(victims: list[frozenset[str]], kinds: list[str]) -> np.ndarray:
+    """One row per text, one 0/1 column per kind of victim (`actors.patients`)."""
+    out = np.zeros((len(victims), len(kinds)), dtype=np.float32)
+    for i, found in enumerate(victims):
+        for j, kind in enumerate(kinds):
+            if kind in found:
+                out[i, j] = 1.0
+    return out
+
+
 def fit_reconciler(
-    margins: np.ndarray, texts: list[str], labels: list[str], classes: list[str], min_rows: int, seed: int = 0
+    margins: np.ndarray,
+    texts: list[str],
+    labels: list[str],
+    classes: list[str],
+    min_rows: int,
+    seed: int = 0,
+    victims: list[frozenset[str]] | None = None,
 ) -> dict[str, Any] | None:
-    """Fit the second stage on out-of-fold `margins` (columns in `classes` order).
+    """Fit the second stage on out-of-fold `margins` (columns in `classes` order), the cues of
+    `texts` and, when given, the kinds of victim the parse found in each (`actors.patients`).
 
     Only sub-event types with at least `min_rows` training rows are re-divided; None when
     fewer than two qualify (small training sets get no second stage)."""
@@ -63,11 +81,15 @@ def fit_reconciler(
     if len(common) < 2:
         return None
     cues = load_cues()
-    x = np.hstack([margins.astype(np.float32), cue_matrix(texts, compile_cues(list(cues.values())))])
+    kinds = list(VICTIM_KINDS) if victims is not None else []
+    parts = [margins.astype(np.float32), cue_matrix(texts, compile_cues(list(cues.values())))]
+    if victims is not None:
+        parts.append(victim_matrix(victims, kinds))
+    x = np.hstack(parts)
     keep = np.array([label in common for label in labels])
     model = HistGradientBoostingClassifier(random_state=seed, **GBM_PARAMS)
     model.fit(x[keep], np.array(labels)[keep])
-    return {"classes": [str(c) for c in model.classes_], "cues": cues, **export_trees(model)}
+    return {"classes": [str(c) for c in model.classes_], "cues": cues, "victims": kinds, **export_trees(model)}
 
 
 def export_trees(model: Any) -> dict[str, Any]:
@@ -119,6 +141,7 @@ class Reconciler:
     roots: np.ndarray  # (iterations, trees per iteration)
     baseline: np.ndarray
     depth: int
+    victims: list[str] = field(default_factory=list)  # kinds of victim read (none in older models)
 
     def __post_init__(self) -> None:
         self._compiled = compile_cues(list(self.cues.values()))
@@ -129,6 +152,7 @@ class Reconciler:
             classes=list(info["classes"]),
             cues=dict(info["cues"]),
             depth=int(info["depth"]),
+            victims=list(info.get("victims") or []),
             **{k: arrays[f"{RECONCILER_PREFIX}{k}"] for k in RECONCILER_ARRAYS},
         )
 
@@ -152,14 +176,27 @@ class Reconciler:
         exp = np.exp(logits)
         return exp / exp.sum(axis=1, keepdims=True)
 
-    def adjust(self, probs: np.ndarray, margins: np.ndarray, texts: list[str], labels: list[str]) -> np.ndarray:
+    def adjust(
+        self,
+        probs: np.ndarray,
+        margins: np.ndarray,
+        texts: list[str],
+        labels: list[str],
+        victims: list[frozenset[str]] | None = None,
+    ) -> np.ndarray:
         """The linear model's `probs`, where its top label is a common type, with the common
-        types' share re-divided by the trees (a rare type the linear model puts first stays)."""
+        types' share re-divided by the trees (a rare type the linear model puts first stays).
+        `victims`, one set per text, is required when the trees read the kinds of victim."""
         columns = [labels.index(c) for c in self.classes]
         rows = np.where(np.isin(probs.argmax(axis=1), columns))[0]
         if len(rows) == 0:
             return probs
-        x = np.hstack([margins[rows].astype(np.float32), cue_matrix([texts[i] for i in rows], self._compiled)])
+        parts = [margins[rows].astype(np.float32), cue_matrix([texts[i] for i in rows], self._compiled)]
+        if self.victims:
+            if victims is None or len(victims) != len(texts):
+                raise ValueError("this second stage reads the kinds of victim: pass one set per text")
+            parts.append(victim_matrix([victims[i] for i in rows], self.victims))
+        x = np.hstack(parts)
         out = probs.copy()
         share = probs[np.ix_(rows, columns)].sum(axis=1, keepdims=True)
         out[np.ix_(rows, columns)] = share * self.probabilities(x)

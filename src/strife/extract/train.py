@@ -32,6 +32,7 @@ from typing import Any
 
 import numpy as np
 
+from strife.extract.actors import parse_victims
 from strife.extract.reconcile import RECONCILER_ARRAYS, RECONCILER_PREFIX, fit_reconciler
 from strife.extract.taxonomy import Taxonomy
 
@@ -201,6 +202,9 @@ class TrainConfig:
     # codebook cues, for the sub-event types with at least `reconcile_min_rows` rows.
     reconcile_folds: int = 5  # 0: no second stage
     reconcile_min_rows: int = 100
+    # ... and reads who suffered the violence in each text (armed men or civilians, from the
+    # dependency parse: `actors.patients`); training then parses every text once.
+    reconcile_victims: bool = True
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -264,7 +268,8 @@ def fit(texts: list[str], labels: list[str], config: TrainConfig | None = None) 
     if config.reconcile_folds > 1 and len(model.classes_) > 2:
         final_classes = [str(c) for c in model.classes_]
         oof = out_of_fold_margins(norm, labels, config, final_classes)
-        reconciler = fit_reconciler(oof, texts, labels, final_classes, config.reconcile_min_rows)
+        victims = parse_victims(texts) if config.reconcile_victims else None
+        reconciler = fit_reconciler(oof, texts, labels, final_classes, config.reconcile_min_rows, victims=victims)
     coef, intercept = model.coef_, model.intercept_
     if coef.shape[0] == 1:  # two classes: one margin, split symmetrically into two logits
         coef = np.vstack([-coef / 2, coef / 2])
@@ -361,7 +366,7 @@ def save(
         **(meta or {}),
     }
     if reconciler:
-        info["reconciler"] = {k: reconciler[k] for k in ("classes", "cues", "depth")}
+        info["reconciler"] = {k: reconciler[k] for k in ("classes", "cues", "victims", "depth")}
     (directory / f"{name}.json").write_text(json.dumps(info, ensure_ascii=False, separators=(",", ":")))
     return directory
 
@@ -413,8 +418,8 @@ def train(
     """Train on the training split of the given ACLED CSVs and save the model(s). Returns a summary.
 
     Three models: `classifier` (sub-event type) and, with `country`, `country` (the country an
-    event's text is about) and `admin1` (its country and first-level admin unit). With
-    `holdout=False` every row is used (a production model): its scores on the held-out split are
+    event's text is about) and `admin1` (its country and first-level admin unit); without
+    `country` those two files in `out` are left as they are. With `holdout=False` every row is used (a production model): its scores on the held-out split are
     then not honest, and the metadata says so for `strife eval`."""
     taxonomy = Taxonomy.default()
     rows = list(training_rows(paths, hash_holdout=hash_holdout, holdout=holdout))
@@ -449,12 +454,14 @@ def train(
         config or TrainConfig(), "classifier",
     )
     summary["out"] = str(out)
-    if country and len({(row.get("country") or "").strip() for _, row in rows} - {""}) > 1:
+    if not country:  # the classifier alone: the geo models already in `out` stay as they are
+        return summary
+    if len({(row.get("country") or "").strip() for _, row in rows} - {""}) > 1:
         summary["country"] = fit_and_save("country", column_label("country"), bool, COUNTRY_CONFIG, "country")
     else:  # one country (a single-country export): no country model, and no stale one left behind
         for suffix in ("json", "npz"):
             (Path(out) / f"country.{suffix}").unlink(missing_ok=True)
-    if country and len({admin1_label(row) for _, row in rows} - {""}) > 1:
+    if len({admin1_label(row) for _, row in rows} - {""}) > 1:
         summary["admin1"] = fit_and_save("admin1", admin1_label, bool, ADMIN1_CONFIG, "admin1")
     else:
         for suffix in ("json", "npz"):
