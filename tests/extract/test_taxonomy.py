@@ -151,3 +151,22 @@ def test_a_defused_mine_is_disrupted_weapons_use() -> None:
     assert taxonomy.apply_precedence("Remote explosive/landmine/IED", text)[0] == "Disrupted weapons use"
     blast = "An IED exploded under a bus on the road to Dunfield, killing four passengers."
     assert taxonomy.apply_precedence("Remote explosive/landmine/IED", blast)[1] is None
+
+
+@pytest.mark.parametrize("text", [
+    "Armed men stopped a minibus near the market and stripped the travellers of their phones and cash.",
+    "Bandits raided the hamlet overnight and made off with forty goats.",
+    "Gunmen attacked the depot and seized two trucks of grain.",
+])
+def test_goods_taken_with_nobody_hurt_is_looting(text: str) -> None:
+    sub, rule = Taxonomy.default().apply_precedence("Attack", text)
+    assert sub == "Looting/property destruction" and rule is not None
+
+
+@pytest.mark.parametrize("text", [
+    "Bandits raided the hamlet, shot two herders dead and made off with forty goats.",
+    "Gunmen stole a car and kidnapped its driver.",
+    "Soldiers stripped two boys naked in the street.",  # not goods taken
+])
+def test_an_attack_that_hurts_someone_stays_an_attack(text: str) -> None:
+    assert Taxonomy.default().apply_precedence("Attack", text)[0] == "Attack"

@@ -125,6 +125,7 @@ class Taxonomy:
         - an abduction in which the victims are killed is an Attack;
         - an arrest in which the arrested are beaten, tortured or killed is an Attack;
         - rape or sexual abuse in an attack, an abduction or a raid is Sexual violence;
+        - an attack in which goods are stolen and nobody is reported hurt: Looting/property destruction;
         - protesters killed or shot by force: Excessive force against protesters;
         - demonstrators who burn, throw stones, barricade or fight the police: Violent demonstration;
         - a peaceful protest dispersed or broken up (tear gas, batons): Protest with intervention;
@@ -148,6 +149,8 @@ class Taxonomy:
             return "Attack", "an arrest in which the arrested are beaten or killed is an Attack"
         if sub_event_type in _SEXUAL_VIOLENCE_FROM and self.cue("sexual_violence_cues", text):
             return "Sexual violence", "rape or sexual abuse is Sexual violence"
+        if sub_event_type == "Attack" and self.cue("theft_cues", text) and not self.cue("harm_cues", text):
+            return "Looting/property destruction", "property taken with nobody reported hurt"
         if self.event_type_of(sub_event_type) == "Protests" and self.cue("excessive_force_cues", text):
             return "Excessive force against protesters", "lethal force against protesters"
         if sub_event_type in ("Peaceful protest", "Protest with intervention") and self.cue("violent_protest_cues", text):
