@@ -170,3 +170,9 @@ def test_goods_taken_with_nobody_hurt_is_looting(text: str) -> None:
 ])
 def test_an_attack_that_hurts_someone_stays_an_attack(text: str) -> None:
     assert Taxonomy.default().apply_precedence("Attack", text)[0] == "Attack"
+
+
+def test_shelling_answered_with_fire_is_a_battle() -> None:
+    text = "Army gunners shelled the rebel hilltop at dawn and the rebels fired back with mortars."
+    sub, rule = Taxonomy.default().apply_precedence("Shelling/artillery/missile attack", text)
+    assert sub == "Armed clash" and rule is not None
