@@ -365,9 +365,16 @@ def test_lake_chad_jihadist_names_follow_acled_periods(registry):
     ("Unknown assailants shot dead three farmers at the market.", {"civilian"}),
     ("Militants attacked the village and killed four civilians.", {"civilian"}),
     ("Soldiers and militants clashed near the town.", set()),  # two sides, no victim
+    ("Gunmen shot dead a member of the Kurdistan Democratic Party in the market.", {"civilian"}),  # a party
 ])
 def test_patients_tell_armed_victims_from_civilians(nlp, text, kinds):
     assert set(victims_within(patients(nlp(text)), None)) == kinds
+
+
+def test_a_people_named_as_victims_is_not_its_militia(nlp):
+    # "Fulani herders" names Fulani militias in some countries' ACLED notes; as victims it is not armed
+    found = victims_within(patients(nlp("Three Fulani herders were killed by hunters near the well.")), None)
+    assert "armed" not in found
 
 
 def test_victims_within_keeps_only_the_reading(nlp):

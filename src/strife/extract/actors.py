@@ -716,6 +716,10 @@ def _mention_roles(doc: Any, mentions: list[Mention], offset: int, lex: RoleLexi
 # is a battle, on civilians an Attack): the kinds of victim, and the inter codes that are armed.
 VICTIM_KINDS = ("armed", "civilian")
 _ARMED_INTERS = (1, 2, 3, 4, 8)
+# Named actors that are never armed parties (inter 0: parties, unions, communities ACLED codes only as
+# associated actors; 7: civilians), unless the name says otherwise ("Tarabeen Clan Militia").
+_CIVILIAN_INTERS = (0, 7)
+_ARMED_NAME = re.compile(r"militia|gang|fighter|vigilante|armed|army|forces|rebel|police|guard", re.I)
 
 
 def patients(doc: Any) -> list[tuple[int, str]]:
@@ -726,6 +730,12 @@ def patients(doc: Any) -> list[tuple[int, str]]:
     mentions: list[Mention] = []
     for m in registry.scan(doc.text):
         target, _ = registry._pick(m.target, None)
+        if target is None and registry.aliases.get(m.target):
+            # a name known in one country only: a party or a union there counts as civilians (an ethnic
+            # name, whose militia is the usual meaning, does not: "Fulani herders" are not a militia)
+            usual = registry.actors.get(max(registry.aliases[m.target], key=lambda entry: entry[2])[1])
+            if usual is not None and _civilian_actor(usual):
+                target = usual.name
         if target is None:
             continue
         m.target, m.actor = target, registry.actors.get(target)
@@ -735,11 +745,16 @@ def patients(doc: Any) -> list[tuple[int, str]]:
     for m in mentions:
         if m.role != "patient":
             continue
-        if m.target == CIVILIANS:
+        if m.target == CIVILIANS or (m.actor is not None and _civilian_actor(m.actor)):
             out.append((m.start, "civilian"))
         elif m.target in _ARMED or m.target == ISLAMIC_STATE or (m.actor is not None and m.actor.inter in _ARMED_INTERS):
             out.append((m.start, "armed"))
     return out
+
+
+def _civilian_actor(actor: Actor) -> bool:
+    """A party, a union, a community: named actors ACLED codes as civilians when they are attacked."""
+    return actor.inter in _CIVILIAN_INTERS and not _ARMED_NAME.search(actor.name)
 
 
 def victims_within(found: list[tuple[int, str]], spans: list[tuple[int, int]] | None) -> frozenset[str]:
