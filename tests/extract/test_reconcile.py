@@ -24,6 +24,28 @@ def test_exported_trees_reproduce_sklearn(n_classes: int) -> None:
     assert np.allclose(reconciler.probabilities(x), model.predict_proba(x), atol=1e-5)
 
 
+@pytest.mark.parametrize("n_classes", [2, 3])
+def test_averaged_members_reproduce_the_mean_of_their_probabilities(n_classes: int) -> None:
+    from sklearn.ensemble import HistGradientBoostingClassifier
+
+    from strife.extract.reconcile import export_members
+
+    rng = np.random.default_rng(3)
+    x = rng.normal(size=(300, 4)).astype(np.float32)
+    codes = (x[:, 0] > 0).astype(int) + (x[:, 1] > 0.5).astype(int) * (n_classes > 2)
+    y = np.array(["a", "b", "c"])[codes]
+    models = [
+        HistGradientBoostingClassifier(max_iter=15, max_leaf_nodes=5, early_stopping=False, random_state=s).fit(
+            x[rows], y[rows])
+        for s, rows in enumerate(rng.choice(300, size=(3, 300)))
+    ]
+    exported = export_members(models)
+    reconciler = Reconciler(classes=list(models[0].classes_), cues={}, **exported)
+    assert reconciler.members == 3
+    expected = np.mean([m.predict_proba(x) for m in models], axis=0)
+    assert np.allclose(reconciler.probabilities(x), expected, atol=1e-5)
+
+
 def _two_class_reconciler() -> Reconciler:
     # One tree: feature 0 (the margin of "Attack") <= 0 -> favour "Armed clash", else "Attack".
     return Reconciler(

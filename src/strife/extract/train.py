@@ -366,7 +366,7 @@ def save(
         **(meta or {}),
     }
     if reconciler:
-        info["reconciler"] = {k: reconciler[k] for k in ("classes", "cues", "victims", "depth")}
+        info["reconciler"] = {k: reconciler[k] for k in ("classes", "cues", "victims", "depth", "members")}
     (directory / f"{name}.json").write_text(json.dumps(info, ensure_ascii=False, separators=(",", ":")))
     return directory
 
