@@ -174,7 +174,7 @@ class Reconciler:
     left: np.ndarray
     right: np.ndarray
     value: np.ndarray
-    roots: np.ndarray  # (iterations, trees per iteration)
+    roots: np.ndarray  # (members x rounds, trees per round)
     baseline: np.ndarray  # (classes,), or (members, classes)
     depth: int
     victims: list[str] = field(default_factory=list)  # kinds of victim read (none in older models)
