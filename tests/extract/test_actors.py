@@ -9,8 +9,10 @@ import spacy
 
 from strife.extract.actors import (
     ActorRegistry,
+    _mention_roles,
     assign_actors,
     country_hint,
+    find_mentions,
     interaction_code,
     patients,
     victims_within,
@@ -394,6 +396,12 @@ def test_a_casualty_toll_without_an_object_is_passive(nlp):
     assert ev.actor2 is not None and ev.actor2.startswith("Military Forces of Mali")
 
 
-def test_a_shared_object_keeps_the_verb_active(nlp):
-    ev = code(nlp, "Police captured and detained 30 smugglers near the border.", "Strategic developments", "Arrests")
+def test_a_shared_object_keeps_the_verb_active(nlp, registry):
+    # "captured" has no object of its own: the coordinated "detained" carries it, so police act
+    text = "Police captured and detained 30 smugglers near the border."
+    mentions = find_mentions(registry, text, country="Mali", when=date(2023, 1, 10))
+    _mention_roles(nlp(text), mentions, 0, registry.roles)
+    police = [m for m in mentions if m.text == "Police"]
+    assert police and police[0].role == "agent"
+    ev = code(nlp, text, "Strategic developments", "Arrests")
     assert ev.actor1 is not None and ev.actor1.startswith("Police Forces of Mali")
