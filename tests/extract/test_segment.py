@@ -126,6 +126,24 @@ def test_arson_is_not_an_accidental_fire() -> None:
     assert classify_sentence("Soldiers killed two herders and set their camp on fire in Dunmore.")[0] > 0
     assert classify_sentence("A huge blaze destroyed the warehouse and killed two soldiers.")[0] == 0
     assert classify_sentence("A fire broke out in the barracks, killing three soldiers.")[0] == 0
+    assert classify_sentence("A group of youths threw petrol bombs at the depot, setting two buses on fire.")[0] > 0
+    assert classify_sentence("The lorry of a local trader was set alight by a group of neighbours.")[0] > 0
+
+
+def test_weapons_fire_is_not_an_accidental_fire() -> None:
+    assert classify_sentence("Rebels killed a border guard by sniper fire in the hills above Dunmore.")[0] > 0
+    assert classify_sentence("Two farmers were killed by army fire in a field near the river.")[0] > 0
+    assert classify_sentence("The army pounded rebel trenches with heavy artillery fire in the valley.")[0] > 0
+
+
+def test_blowing_up_a_target_is_a_mention_but_a_row_that_blew_up_is_not() -> None:
+    assert classify_sentence("Separatist fighters blew up a railway bridge outside the town.")[0] > 0
+    assert classify_sentence("The row blew up when the singer left the band's crew.")[0] == 0
+
+
+def test_a_passive_attack_on_people_is_a_mention() -> None:
+    assert classify_sentence("A group of traders were attacked on the road to the weekly market.")[0] > 0
+    assert classify_sentence("The new film has been attacked by critics for its ending.")[0] == 0
 
 
 def test_demonstrated_as_showed_is_no_protest() -> None:
