@@ -169,3 +169,11 @@ def test_computer_crime_is_not_conflict() -> None:
     assert classify_sentence("Security experts said the attacks hit the bank's sites with gigabytes of junk data.")[0] == 0.0
     assert classify_sentence("Criminals used botnets for identity theft and extortion, security experts said.")[0] == 0.0
     assert classify_sentence("Police officers attacked the crowd outside the bank with batons.")[0] > 0.0
+
+
+def test_changes_to_an_armed_group_are_mentions() -> None:
+    assert classify_sentence("Militia fighters held exercises in the hills above the town.")[0] > 0
+    assert classify_sentence("Villagers said they would take up arms and form a self-defence militia.")[0] > 0
+    assert classify_sentence("Rebel commanders announced the defection of 40 fighters to the army.")[0] > 0
+    assert classify_sentence("The gang placed two check points on the federal road.")[0] > 0
+    assert classify_sentence("Pupils sat their maths exercises in the morning.")[0] == 0
