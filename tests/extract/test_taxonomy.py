@@ -176,3 +176,18 @@ def test_shelling_answered_with_fire_is_a_battle() -> None:
     text = "Army gunners shelled the rebel hilltop at dawn and the rebels fired back with mortars."
     sub, rule = Taxonomy.default().apply_precedence("Shelling/artillery/missile attack", text)
     assert sub == "Armed clash" and rule is not None
+
+
+@pytest.mark.parametrize("text", [
+    "Rebels hit an army column near the ford in a complex attack: a roadside bomb, then small arms fire.",
+    "A police convoy was struck by an IED followed by gunfire on the road north of the town.",
+    "Gunmen set off an explosive device and an armed assault on the checkpoint followed.",
+])
+def test_a_blast_that_opens_an_assault_is_a_battle(text: str) -> None:
+    assert Taxonomy.default().apply_precedence("Remote explosive/landmine/IED", text)[0] == "Armed clash"
+
+
+def test_a_blast_alone_stays_a_remote_weapon() -> None:
+    text = "A police convoy was struck by an IED on the road north of the town; two officers died."
+    assert Taxonomy.default().apply_precedence("Remote explosive/landmine/IED", text)[0] == \
+        "Remote explosive/landmine/IED"
