@@ -177,3 +177,10 @@ def test_changes_to_an_armed_group_are_mentions() -> None:
     assert classify_sentence("Rebel commanders announced the defection of 40 fighters to the army.")[0] > 0
     assert classify_sentence("The gang placed two check points on the federal road.")[0] > 0
     assert classify_sentence("Pupils sat their maths exercises in the morning.")[0] == 0
+
+
+def test_robberies_stabbings_and_deportations_are_mentions() -> None:
+    assert classify_sentence("Armed men attempted to seize a lorry on the coast road, wounding its driver.")[0] > 0
+    assert classify_sentence("Two traders were treated for stab wounds after a carjacking in the old town.")[0] > 0
+    assert classify_sentence("Militia forces forcibly disappeared a street vendor near the port.")[0] > 0
+    assert classify_sentence("The council attempted to seize the moment with a new budget.")[0] == 0
