@@ -191,3 +191,12 @@ def test_a_blast_alone_stays_a_remote_weapon() -> None:
     text = "A police convoy was struck by an IED on the road north of the town; two officers died."
     assert Taxonomy.default().apply_precedence("Remote explosive/landmine/IED", text)[0] == \
         "Remote explosive/landmine/IED"
+
+
+@pytest.mark.parametrize("text", [
+    "Two insurgents were killed while planting a landmine on the road south of the camp.",
+    "A rocket exploded prematurely at the launch site, wounding the three fighters firing it.",
+    "Weapons seizure: soldiers searched a farm and took four rifles and a box of grenades.",
+])
+def test_a_bomb_that_goes_off_in_its_makers_hands_is_disrupted_weapons_use(text: str) -> None:
+    assert Taxonomy.default().apply_precedence("Remote explosive/landmine/IED", text)[0] == "Disrupted weapons use"

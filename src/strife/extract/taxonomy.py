@@ -119,7 +119,8 @@ class Taxonomy:
     def apply_precedence(self, sub_event_type: str, text: str) -> tuple[str, str | None]:
         """ACLED's precedence rules: (sub_event_type, the rule applied or None).
 
-        - explosives defused or seized with no fighting: Disrupted weapons use;
+        - explosives defused or seized with no fighting, or going off in their makers' hands: Disrupted
+          weapons use;
         - a remote weapon (IED, grenade, shelling) used within a battle is the battle;
         - an attack in which both sides fight (a clash, an exchange of fire) is an Armed clash;
         - an abduction in which the victims are killed is an Attack;
