@@ -200,3 +200,11 @@ def test_a_blast_alone_stays_a_remote_weapon() -> None:
 ])
 def test_a_bomb_that_goes_off_in_its_makers_hands_is_disrupted_weapons_use(text: str) -> None:
     assert Taxonomy.default().apply_precedence("Remote explosive/landmine/IED", text)[0] == "Disrupted weapons use"
+
+
+def test_demonstrators_fighting_the_police_are_no_battle() -> None:
+    tax = Taxonomy.default()
+    text = "Protesters demanding the mayor's resignation clashed with gendarmes, who fired live rounds; one died."
+    assert tax.apply_precedence("Armed clash", text)[0] == "Violent demonstration"
+    text = "Militants attacked an army post after a protest in the town; soldiers fought them for an hour."
+    assert tax.apply_precedence("Armed clash", text)[0] == "Armed clash"

@@ -123,6 +123,7 @@ class Taxonomy:
           weapons use;
         - a remote weapon (IED, grenade, shelling) used within a battle is the battle;
         - an attack in which both sides fight (a clash, an exchange of fire) is an Armed clash;
+        - demonstrators who fight the security forces, no armed group named: Violent demonstration;
         - an abduction in which the victims are killed is an Attack;
         - an arrest in which the arrested are beaten, tortured or killed is an Attack;
         - rape or sexual abuse in an attack, an abduction or a raid is Sexual violence;
@@ -144,6 +145,8 @@ class Taxonomy:
             return "Armed clash", "remote weapon within a battle is the battle"
         if sub_event_type == "Attack" and self.battle(text):
             return "Armed clash", "an attack the targets fight back against is a battle"
+        if sub_event_type == "Armed clash" and self.cue("protest_cues", text) and not self.cue("armed_group_cues", text):
+            return "Violent demonstration", "demonstrators fighting the security forces are no battle"
         if sub_event_type == "Abduction/forced disappearance" and self.cue("abduction_killed_cues", text):
             return "Attack", "abduction in which someone is killed is an Attack"
         if sub_event_type == "Arrests" and self.cue_unless_after("arrest_violence_cues", "arrest_cause_before", text):
