@@ -208,3 +208,15 @@ def test_demonstrators_fighting_the_police_are_no_battle() -> None:
     assert tax.apply_precedence("Armed clash", text)[0] == "Violent demonstration"
     text = "Militants attacked an army post after a protest in the town; soldiers fought them for an hour."
     assert tax.apply_precedence("Armed clash", text)[0] == "Armed clash"
+
+
+def test_the_arrested_found_executed_and_protesters_who_ransack() -> None:
+    tax = Taxonomy.default()
+    text = "Soldiers arrested four herders at the well; their corpses were found in a mass grave a week later."
+    assert tax.apply_precedence("Arrests", text)[0] == "Attack"
+    text = "Police arrested two men who were later executed in front of their neighbours."
+    assert tax.apply_precedence("Arrests", text)[0] == "Attack"
+    text = "Students ransacked the dean's office during a protest over fees."
+    assert tax.apply_precedence("Peaceful protest", text)[0] == "Violent demonstration"
+    text = "Residents protested to demand the return of goods looted from their shops."
+    assert tax.apply_precedence("Peaceful protest", text)[0] == "Peaceful protest"
