@@ -220,3 +220,11 @@ def test_the_arrested_found_executed_and_protesters_who_ransack() -> None:
     assert tax.apply_precedence("Peaceful protest", text)[0] == "Violent demonstration"
     text = "Residents protested to demand the return of goods looted from their shops."
     assert tax.apply_precedence("Peaceful protest", text)[0] == "Peaceful protest"
+
+
+def test_protesters_who_barricade_themselves_in_are_no_riot() -> None:
+    tax = Taxonomy.default()
+    text = "Nurses on strike barricaded themselves into the ministry's offices to protest unpaid wages."
+    assert tax.apply_precedence("Peaceful protest", text)[0] == "Peaceful protest"
+    text = "Nurses on strike barricaded the road to the ministry to protest unpaid wages."
+    assert tax.apply_precedence("Peaceful protest", text)[0] == "Violent demonstration"
