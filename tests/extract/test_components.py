@@ -89,3 +89,23 @@ def test_single_incident_is_read_whole() -> None:
     incidents = segment(doc)
     assert len(incidents) == 1
     assert _reading_text(doc, incidents, incidents[0]) == (doc.text, None)
+
+
+# Ordinary prose with a conflict word used in passing: the model's best label is the residual
+# "Other" and no event type claims the text.
+PROSE = (
+    "Security experts warned that the flaw could leave home computers open to attack. The company said a patch "
+    "would be released next month and advised users to update their software as soon as possible."
+)
+
+
+def test_prose_that_no_event_type_claims_gives_no_event(pipeline: Pipeline) -> None:
+    from strife.extract.classify import classify
+
+    prediction = classify([PROSE])[0]
+    assert prediction is not None and prediction.sub_event_type == "Other"
+    assert prediction.margin is not None and prediction.margin < 0
+    assert pipeline.extract(Article(body=PROSE)).events == []
+    # the same call tied to a day stays an event (as in a coder's note of a strategic development)
+    dated = Article(body=PROSE.replace("warned that", "warned on Monday that"))
+    assert [e.sub_event_type for e in pipeline.extract(dated).events] == ["Other"]

@@ -24,7 +24,7 @@ def test_full_note_with_dispute() -> None:
 
 def test_missing_fields() -> None:
     note = write_note(Event(event_id="e2"))
-    assert note.startswith("On an unknown date, An unidentified armed group")
+    assert note.startswith("On an unknown date, an unidentified armed group carried out an attack")
     assert " near " not in note
     assert note.endswith(".")
 
@@ -35,3 +35,14 @@ def test_no_fatalities() -> None:
                             time_precision=3))
     assert note.startswith("In January 2024, Protesters (Testland) protested")
     assert "No fatalities reported" in note
+
+
+def test_every_verb_has_an_object_or_needs_none() -> None:
+    # no actor2: the verb phrase stands alone ("rioted", not "rioted against."); no actor1: who
+    # is unknown in the words of the event type
+    note = write_note(Event(event_id="e4", event_type="Riots", sub_event_type="Violent demonstration"))
+    assert note.startswith("On an unknown date, unidentified rioters rioted. ")
+    note = write_note(Event(event_id="e5", event_type="Strategic developments", sub_event_type="Other",
+                            actor1="Government of Testland (2020-)", fatalities=0))
+    assert note.startswith("On an unknown date, Government of Testland (2020-) was involved in a strategic development. ")
+    assert "against." not in note and "with." not in note

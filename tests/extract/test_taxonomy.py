@@ -228,3 +228,12 @@ def test_protesters_who_barricade_themselves_in_are_no_riot() -> None:
     assert tax.apply_precedence("Peaceful protest", text)[0] == "Peaceful protest"
     text = "Nurses on strike barricaded the road to the ministry to protest unpaid wages."
     assert tax.apply_precedence("Peaceful protest", text)[0] == "Violent demonstration"
+
+
+def test_a_residual_call_needs_the_model_or_a_day_behind_it() -> None:
+    taxonomy = Taxonomy.default()
+    assert taxonomy.unbacked("Other", -0.3, dated=False)
+    assert not taxonomy.unbacked("Other", -0.3, dated=True)  # a day named: an incident
+    assert not taxonomy.unbacked("Other", 0.2, dated=False)  # a type of the model claims the text
+    assert not taxonomy.unbacked("Other", None, dated=False)  # the trigger rules (no model) decided
+    assert not taxonomy.unbacked("Attack", -0.3, dated=False)  # only the residual type

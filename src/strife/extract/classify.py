@@ -35,6 +35,8 @@ class Prediction:
     method: str  # "model" | "rules"
     rule: str | None = None  # precedence rule applied, if any
     scores: dict[str, float] = field(default_factory=dict)
+    # The linear model's best one-vs-rest score: below 0, no event type claims the text (None: rules).
+    margin: float | None = None
 
 
 class Classifier:
@@ -103,11 +105,15 @@ class Classifier:
         """Whether the second stage reads the kinds of victim in each text (`actors.patients`)."""
         return self.reconciler is not None and bool(self.reconciler.victims)
 
-    def probabilities(self, texts: list[str], victims: list[frozenset[str]] | None = None) -> np.ndarray:
+    def probabilities(
+        self, texts: list[str], victims: list[frozenset[str]] | None = None, margins: np.ndarray | None = None
+    ) -> np.ndarray:
         """Per-label probabilities: the linear scores through a softmax, re-divided among the
         common sub-event types by the second stage when the model has one. `victims`: the kinds
-        of victim in each text, from the caller's parse (else the texts are parsed here)."""
-        margins = self.margins(texts)
+        of victim in each text, from the caller's parse (else the texts are parsed here);
+        `margins`: the texts' linear scores when the caller has them already."""
+        if margins is None:
+            margins = self.margins(texts)
         logits = margins * self.temperature
         logits -= logits.max(axis=1, keepdims=True)
         exp = np.exp(logits)
@@ -133,7 +139,9 @@ class Classifier:
             victims = parse_victims(texts)
         out: list[Prediction] = []
         all_scores: list[dict[str, float]] = []
-        for text, probs in zip(texts, self.probabilities(texts, victims), strict=True):
+        margins = self.margins(texts)
+        probabilities = self.probabilities(texts, victims, margins)
+        for text, probs in zip(texts, probabilities, strict=True):
             scores = {label: float(p) for label, p in zip(self.labels, probs, strict=True)}
             prediction = _decide(scores, text, taxonomy, "model")
             weapon = _named_weapon(text, taxonomy) if _weapon_may_decide(prediction, taxonomy) else None
@@ -155,6 +163,8 @@ class Classifier:
                 out[i] = _decide({**all_scores[i], decided: 1.0}, texts[i], taxonomy, "model")
                 out[i].confidence = out[i].type_confidence = 0.6
                 out[i].rule = f"the victims are {'armed' if decided == 'Armed clash' else 'civilians'}: {decided}"
+        for prediction, best in zip(out, margins.max(axis=1), strict=True):
+            prediction.margin = round(float(best), 4)
         return out
 
 

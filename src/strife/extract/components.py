@@ -230,6 +230,21 @@ def _victims(doc: Doc, spans: list[list[tuple[int, int]] | None]) -> list[frozen
     return [victims_within(found, s) for s in spans]
 
 
+def _backed(
+    incidents: list[Incident], predictions: list[Prediction | None]
+) -> tuple[list[Incident], list[Prediction | None]]:
+    """The incidents that are events: a residual call that neither the model nor a day backs is
+    ordinary prose (taxonomy.yaml, `needs_claim_or_day`)."""
+    taxonomy = Taxonomy.default()
+    kept = [
+        (incident, prediction)
+        for incident, prediction in zip(incidents, predictions, strict=True)
+        if prediction is None
+        or not taxonomy.unbacked(prediction.sub_event_type, prediction.margin, incident.anchor is not None)
+    ]
+    return [i for i, _ in kept], [p for _, p in kept]
+
+
 @Language.component("strife_extract")
 def strife_extract(doc: Doc) -> Doc:
     """Find the incidents of an article and code each as an Event (doc._.events)."""
@@ -243,6 +258,7 @@ def strife_extract(doc: Doc) -> Doc:
         predictions = classify([text for text, _ in readings], victims=victims)
     if not incidents:
         incidents, predictions = _tentative_incident(doc)
+    incidents, predictions = _backed(incidents, predictions)
     events: list[Event] = []
     for index, (incident, prediction) in enumerate(zip(incidents, predictions, strict=True)):
         event = _safe("build_event", build_event, doc, index, incident, prediction)

@@ -45,16 +45,14 @@ def _location(event: Event, t: dict[str, Any]) -> str:
 
 
 def _first_sentence(event: Event, t: dict[str, Any]) -> str:
-    actor1 = event.actor1 or str(t["unknown_actor"])
+    actor1 = event.actor1 or str(t["unknown_actors"].get(event.event_type or "", t["unknown_actor"]))
     sub = event.sub_event_type or ""
     if event.actor2:
         verb = str(t["verbs"].get(sub, t["default_verb"]))
         actor2 = f" {event.actor2}"
     else:
-        verb = str(t["no_actor2_verbs"].get(sub) or t["verbs"].get(sub) or t["default_verb"])
+        verb = str(t["no_actor2_verbs"].get(sub, t["default_no_actor2_verb"]))
         actor2 = ""
-        if verb == t["default_verb"]:
-            verb = "carried out an attack"
     return str(t["first_sentence"]).format(
         date=_date(event, t), actor1=actor1, verb=verb, actor2=actor2, location=_location(event, t)
     )

@@ -91,6 +91,12 @@ class Taxonomy:
         """True for sub-event types that carry zero fatalities by definition (taxonomy.yaml)."""
         return sub_event_type in (self.precedence.get("no_fatalities") or [])
 
+    def unbacked(self, sub_event_type: str | None, margin: float | None, dated: bool) -> bool:
+        """Whether a call of this sub-event type is no event: a type of `needs_claim_or_day`, from a
+        model whose best one-vs-rest score (`margin`) is below 0, for a text that names no day."""
+        residual = sub_event_type in (self.precedence.get("needs_claim_or_day") or [])
+        return residual and margin is not None and margin < 0 and not dated
+
     def cue(self, name: str, text: str) -> bool:
         pattern = self._cues.get(name)
         return bool(pattern and pattern.search(text))
