@@ -109,3 +109,21 @@ def test_prose_that_no_event_type_claims_gives_no_event(pipeline: Pipeline) -> N
     # the same call tied to a day stays an event (as in a coder's note of a strategic development)
     dated = Article(body=PROSE.replace("warned that", "warned on Monday that"))
     assert [e.sub_event_type for e in pipeline.extract(dated).events] == ["Other"]
+
+
+def test_history_told_in_a_dated_article_gives_no_event(pipeline: Pipeline) -> None:
+    body = "Dunmore told the inquiry that soldiers shot dead four unarmed farmers near Carlton in 1998."
+    assert pipeline.extract(Article(body=body, published=date(2005, 2, 1))).events == []
+    # without a publication date, or published in that year, it is the article's news
+    assert len(pipeline.extract(Article(body=body)).events) == 1
+    assert len(pipeline.extract(Article(body=body, published=date(1998, 12, 1))).events) == 1
+    # an incident of the day with the history told after it: one event, read without the history
+    article = Article(
+        body=(
+            "Gunmen shot dead three traders near Carlton on Monday, police said.\n\n"
+            "In 1998, soldiers shot dead four unarmed farmers in the same district."
+        ),
+        published=date(2005, 2, 2),
+    )
+    events = pipeline.extract(article).events
+    assert len(events) == 1 and events[0].fatalities == 3

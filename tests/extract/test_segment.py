@@ -184,3 +184,23 @@ def test_robberies_stabbings_and_deportations_are_mentions() -> None:
     assert classify_sentence("Two traders were treated for stab wounds after a carjacking in the old town.")[0] > 0
     assert classify_sentence("Militia forces forcibly disappeared a street vendor near the port.")[0] > 0
     assert classify_sentence("The council attempted to seize the moment with a new budget.")[0] == 0
+
+
+def test_a_sentence_dated_only_to_years_long_past_is_history() -> None:
+    from datetime import date
+
+    from strife.extract.segment import is_history
+
+    published = date(2005, 3, 1)
+    assert is_history("Troops opened fire on students in the square in 1989.", published)
+    assert is_history("Mass protests broke out over the tax in 2003.", published)
+    assert is_history("She still remembers the 1993 blasts that killed her father.", published)
+    assert is_history("Rebels seized the town in March 2002 and held it for a year.", published)
+    # the publication date unknown: nothing to compare with
+    assert not is_history("Troops opened fire on students in the square in 1989.", None)
+    # a recent year, or recency words beside the old year
+    assert not is_history("Gunmen attacked the village in 2004, killing six.", published)
+    assert not is_history("Rebels who seized the town in 2001 attacked it again last week.", published)
+    # numbers that are no years
+    assert not is_history("Gunmen killed 12 people in an attack that displaced 1995 families.", published)
+    assert not is_history("The army deployed 2000 soldiers in the north.", published)

@@ -30,6 +30,7 @@ from strife.extract.segment import (
     Incident,
     default_lexicon,
     is_background,
+    published_date,
     segment,
     sentence_spans,
     whole_text_incident,
@@ -201,12 +202,13 @@ def _reading_text(doc: Doc, incidents: list[Incident], incident: Incident) -> Re
         if len(doc.text) <= MAX_READING_CHARS:
             return doc.text, None
         lexicon = default_lexicon()
+        published = published_date(doc)
         parts: list[str] = []
         spans: list[tuple[int, int]] = []
         size = 0
         for start, end in sentence_spans(doc):
             text = doc.text[start:end]
-            if is_background(text, lexicon) and not any(m.start <= start < m.end for m in incident.mentions):
+            if is_background(text, lexicon, published) and not any(m.start <= start < m.end for m in incident.mentions):
                 continue
             parts.append(text)
             spans.append((start, end))

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from datetime import date
 from functools import lru_cache
 from itertools import islice
 from pathlib import Path
@@ -47,6 +48,8 @@ class Lexicon:
     not_conflict: re.Pattern[str]
     not_real: re.Pattern[str]
     background: re.Pattern[str]
+    past_year: re.Pattern[str]
+    recent: re.Pattern[str]
     new_incident: re.Pattern[str]
     anchor: re.Pattern[str]
     significant: re.Pattern[str]
@@ -206,15 +209,41 @@ def _names_actor(text: str, lexicon: Lexicon) -> bool:
     return lexicon.context.search(text) is not None or lexicon.people_context.search(text) is not None
 
 
-def is_background(text: str, lexicon: Lexicon | None = None) -> bool:
-    """History, general situation or a report: context, not an incident."""
+HISTORY_YEARS = 2  # a sentence dated only to a year this many years or more before publication is history
+_YEAR = re.compile(r"(?:19|20)\d\d")
+
+
+def is_history(text: str, published: date | None, lexicon: Lexicon | None = None) -> bool:
+    """A sentence dated only to years long before the publication ("arrested and beheaded in
+    1943", "mass protests in 2003"): history told in an article, not its news. False when the
+    publication date is unknown or the sentence has a word of recency ("last week")."""
+    if published is None:
+        return False
     lexicon = lexicon or default_lexicon()
-    return lexicon.background.search(text[:MAX_SENTENCE_CHARS]) is not None
+    text = text[:MAX_SENTENCE_CHARS]
+    years = [int(y) for m in lexicon.past_year.finditer(text) for y in _YEAR.findall(m.group(0))]
+    if not years or max(years) > published.year - HISTORY_YEARS:
+        return False
+    return lexicon.recent.search(text) is None
+
+
+def published_date(doc: Doc) -> date | None:
+    """The publication date of the article a Doc carries (None: unknown or no article)."""
+    article = doc._.article if Doc.has_extension("article") else None
+    return getattr(article, "published", None)
+
+
+def is_background(text: str, lexicon: Lexicon | None = None, published: date | None = None) -> bool:
+    """History, general situation or a report: context, not an incident. With the publication
+    date, also a sentence dated only to years long before it (`is_history`)."""
+    lexicon = lexicon or default_lexicon()
+    return lexicon.background.search(text[:MAX_SENTENCE_CHARS]) is not None or is_history(text, published, lexicon)
 
 
 def find_mentions(doc: Doc, title_end: int = 0) -> list[Mention]:
     """Event mentions of a document, in text order (capped)."""
     lexicon = default_lexicon()
+    published = published_date(doc)
     mentions: list[Mention] = []
     for sent_start, sent_end in _sentences(doc):
         text = doc.text[sent_start:sent_end]
@@ -223,7 +252,7 @@ def find_mentions(doc: Doc, title_end: int = 0) -> list[Mention]:
             continue
         scanned = text[:MAX_SENTENCE_CHARS]
         anchor_match = lexicon.anchor.search(scanned)
-        if anchor_match is None and is_background(scanned, lexicon):
+        if anchor_match is None and is_background(scanned, lexicon, published):
             continue  # history or a report; a sentence tied to a day is an incident
         offset = sent_start
         mentions.append(
@@ -279,6 +308,7 @@ def _add_context(doc: Doc, incidents: list[Incident], sentences: list[tuple[int,
     """Each incident's reading text: its mentions, the sentences between them, and up to
     MAX_TRAILING following sentences before the next incident (background excluded)."""
     lexicon = default_lexicon()
+    published = published_date(doc)
     body = [inc for inc in incidents]
     starts = sorted({m.start for inc in body for m in inc.mentions if not m.in_title})
     for incident in body:
@@ -301,7 +331,7 @@ def _add_context(doc: Doc, incidents: list[Incident], sentences: list[tuple[int,
                 if trailing >= MAX_TRAILING:
                     break
                 trailing += 1
-            if start >= first and (start <= last or not is_background(text, lexicon)):
+            if start >= first and (start <= last or not is_background(text, lexicon, published)):
                 parts.append(text)
                 incident.context_spans.append((start, end))
                 incident.context_end = max(incident.context_end, end)
@@ -316,11 +346,12 @@ def _short_dispatch(doc: Doc) -> list[Incident]:
     Weak triggers alone ("beat", "fight", "operation") also need an actor word somewhere in the
     brief: sport, business and technology items use them too."""
     lexicon = default_lexicon()
+    published = published_date(doc)
     mentions: list[Mention] = []
     actors = _names_actor(doc.text, lexicon)
     for start, end in _sentences(doc):
         text = doc.text[start:end]
-        if is_background(text, lexicon) or lexicon.not_conflict.search(text):
+        if is_background(text, lexicon, published) or lexicon.not_conflict.search(text):
             continue
         spans = [
             m.span() for pattern in (lexicon.unambiguous, lexicon.violent, lexicon.strong) for m in pattern.finditer(text)
@@ -349,12 +380,13 @@ def whole_text_incident(doc: Doc, strength: float = 0.3) -> Incident | None:
     if len(doc.text) > SHORT_TEXT or not doc.text.strip():
         return None
     lexicon = default_lexicon()
+    published = published_date(doc)
     mentions: list[Mention] = []
     for start, end in _sentences(doc):
         text = doc.text[start:end]
         if not any(ch.isalpha() for ch in text) or sum(ch.isdigit() for ch in text) > MAX_DIGIT_SHARE * len(text):
             continue
-        if lexicon.not_conflict.search(text) or is_background(text, lexicon):
+        if lexicon.not_conflict.search(text) or is_background(text, lexicon, published):
             continue
         anchor = lexicon.anchor.search(text)
         mentions.append(Mention(start, end, text, strength, [], anchor.group(0).lower() if anchor else None, False))
