@@ -40,6 +40,7 @@ from spacy.tokens import Doc, Span, Token
 
 from strife.extract.lexicons import load_lexicon
 from strife.extract.numbers import find_quantities, parse_quantity
+from strife.nlp import doc_language
 from strife.schema import Claim, Evidence
 
 # number_text prefixes of two coder conventions found in ACLED-style notes: an explicit
@@ -176,14 +177,9 @@ def _sentences(doc: Doc, start: int, end: int) -> list[Span]:
     return [s for s in out if len(s) and s.end_char > start and s.start_char < end]
 
 
-def _language(doc: Doc) -> str:
-    article = doc._.article if Doc.has_extension("article") else None
-    return getattr(article, "language", None) or doc.lang_ or "en"
-
-
 def find_claims(doc: Doc, start: int, end: int, article_id: str | None) -> list[Claim]:
     """Every casualty statement in doc.text[start:end], as Claims with evidence."""
-    lex = lexicon(_language(doc))
+    lex = lexicon(doc_language(doc))
     claims: list[Claim] = []
     claimant: tuple[str, str] | None = None  # carried to later sentences ("It said ...")
     carried_channel: str | None = None

@@ -29,6 +29,7 @@ from typing import Any
 from spacy.tokens import Doc
 
 from strife.extract.lexicons import load_lexicon
+from strife.nlp import doc_language
 from strife.schema import Evidence
 
 
@@ -113,17 +114,12 @@ class _Candidate:
     reporting: bool = False
 
 
-def _language(doc: Doc) -> str:
-    article = doc._.article if Doc.has_extension("article") else None
-    return getattr(article, "language", None) or doc.lang_ or "en"
-
-
 def resolve_date(
     doc: Doc, start: int, end: int, published: datetime.date | None, article_id: str | None
 ) -> DateResolution | None:
     """The event date stated in doc.text[start:end] (or, failing that, before it), or None."""
     text = doc.text if isinstance(doc, Doc) else str(doc)
-    lex = lexicon(_language(doc) if isinstance(doc, Doc) else "en")
+    lex = lexicon(doc_language(doc) if isinstance(doc, Doc) else "en")
     start, end = max(0, start), min(len(text), end)
     found = _first(text, start, end, published, lex)
     factor = 1.0

@@ -25,6 +25,7 @@ import yaml
 from spacy.tokens import Doc
 
 from strife.ingest.language import stopwords
+from strife.nlp import article_of
 
 TRIGGERS_FILE = Path(__file__).parent / "data" / "triggers.yaml"
 
@@ -229,8 +230,7 @@ def is_history(text: str, published: date | None, lexicon: Lexicon | None = None
 
 def published_date(doc: Doc) -> date | None:
     """The publication date of the article a Doc carries (None: unknown or no article)."""
-    article = doc._.article if Doc.has_extension("article") else None
-    return getattr(article, "published", None)
+    return getattr(article_of(doc), "published", None)
 
 
 def is_background(text: str, lexicon: Lexicon | None = None, published: date | None = None) -> bool:

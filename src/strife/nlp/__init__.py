@@ -26,6 +26,16 @@ for _name, _default in (("article", None), ("events", None), ("strife", None)):
         Doc.set_extension(_name, default=_default)
 
 
+def article_of(doc: Doc) -> Article | None:
+    """The article a Doc carries (None for a Doc made outside an article run)."""
+    return doc._.article
+
+
+def doc_language(doc: Doc) -> str:
+    """The language to read a Doc in: its article's, else the pipeline's, else English."""
+    return getattr(article_of(doc), "language", None) or doc.lang_ or DEFAULT_LANGUAGE
+
+
 class ModelNotInstalled(RuntimeError):
     pass
 
