@@ -12,8 +12,13 @@ Rules over the spaCy parse, with the words in `data/claims_<language>.yaml`:
 * the claimant is the subject of a reporting verb ("the army said") or the object of
   "according to"; it carries over to later sentences of the span through pronouns;
   a claimant that is a party to the fight makes the claim partisan;
-* the channel is an agency or medium named in the sentence (AFP, SITE, a statement), or
-  in an earlier sentence of the same claimant ("In a statement relayed by SITE ... It said");
+* the channel is every agency or medium named in the sentence ("press release, SITE, AFP"),
+  or in an earlier sentence of the same claimant ("In a statement relayed by SITE ... It said");
+  a claimant named without one takes the channel the article gave the same actor earlier
+  ("GSIM claimed ... in a press release relayed by SITE" ... "according to JNIM");
+* a casualty statement inside quotation marks with no claimant of its own is the words of
+  the claimant the sentences just before it introduced ("X claimed the ambush in a
+  statement. ... "five soldiers were killed"");
 * telegraphic reports the parser gets wrong ("3 guards killed and 5 others wounded") are read
   from the counts written right before the casualty word;
 * "they", "those arrested", "the victims" take the count of the people counted just before;
@@ -33,11 +38,13 @@ stays linear.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cache
 
 from spacy.tokens import Doc, Span, Token
 
+from strife.extract.actors import ActorRegistry
 from strife.extract.lexicons import load_lexicon
 from strife.extract.numbers import find_quantities, parse_quantity
 from strife.nlp import doc_language
@@ -183,6 +190,7 @@ def find_claims(doc: Doc, start: int, end: int, article_id: str | None) -> list[
     claims: list[Claim] = []
     claimant: tuple[str, str] | None = None  # carried to later sentences ("It said ...")
     carried_channel: str | None = None
+    frames = _frames(doc, lex)
     for sent in _sentences(doc, max(0, start), min(len(_text(doc)), end)):
         found = _casualties(sent, lex)
         if not found:
@@ -200,6 +208,11 @@ def find_claims(doc: Doc, start: int, end: int, article_id: str | None) -> list[
             channel = carried_channel  # "In a statement relayed by SITE ... The group said ..."
         for f in found:
             claimant = _governing_claimant(sent, f.start, lex, sentence_claimant, before)
+            claim_channel = channel
+            if claimant is None and _quoted(sent, f.start):
+                claimant, claim_channel = _speaker(frames, _sentence_number(doc, sent.start_char))
+            elif claimant is not None and claim_channel is None:
+                claim_channel = _channel_of(frames, claimant, sent.start_char)
             whom = f.whom
             low, high, number_text = f.low, f.high, f.number_text
             if f.anaphor and low == 1 and high == 1 and (
@@ -231,7 +244,7 @@ def find_claims(doc: Doc, start: int, end: int, article_id: str | None) -> list[
                     number_text=number_text,
                     whom=whom,
                     claimant=claimant[0] if claimant else None,
-                    channel=channel,
+                    channel=claim_channel,
                     partisan=partisan,
                     evidence=Evidence.from_text(_text(doc), s, e, article_id),
                     article_id=article_id,
@@ -788,10 +801,101 @@ def _classify(phrase: str, lex: _Lexicon) -> tuple[str, str] | None:
 
 
 def _channel(sent: Span, lex: _Lexicon) -> str | None:
-    """The channel named first in the sentence."""
-    best: tuple[int, str] | None = None
+    """Every channel the sentence names, in the order it names them ("press release, SITE, AFP")."""
+    found: dict[str, int] = {}
     for pat, label in lex.channels:
         m = pat.search(sent.text)
-        if m and (best is None or m.start() < best[0]):
-            best = (m.start(), label)
-    return best[1] if best else None
+        if m and m.start() < found.get(label, len(sent.text) + 1):
+            found[label] = m.start()
+    return ", ".join(sorted(found, key=found.__getitem__)) or None
+
+
+@dataclass(frozen=True)
+class _Frame:
+    """A claimant the article introduces (with the channel it spoke through, if named)."""
+
+    at: int  # char offset of the sentence that names the claimant
+    sentence: int  # its index among the article's sentences
+    claimant: tuple[str, str]
+    channel: str | None
+    actors: frozenset[str]
+
+
+# How many sentences back a quotation still belongs to the last claimant introduced.
+_QUOTE_REACH = 3
+
+
+def _frames(doc: Doc, lex: _Lexicon) -> list[_Frame]:
+    """Every claimant the article names, in order, each with the channel named in its sentence
+    or in the next one when that names a channel and no claimant of its own ("GSIM claimed the
+    ambush. In a press release relayed by SITE, ..."). Computed once per Doc."""
+    cached = doc.user_data.get("strife_claim_frames")
+    if isinstance(cached, list):
+        return cached
+    frames: list[_Frame] = []
+    for i, sent in enumerate(_sentences(doc, 0, len(_text(doc)))):
+        who = _claimant(sent, lex, None)
+        channel = _channel(sent, lex)
+        if who is not None:
+            frames.append(_Frame(sent.start_char, i, who, channel, _actors_of(who[0])))
+        elif channel and frames and frames[-1].sentence == i - 1 and frames[-1].channel is None:
+            last = frames[-1]
+            frames[-1] = _Frame(last.at, i, last.claimant, channel, last.actors)
+    doc.user_data["strife_claim_frames"] = frames
+    return frames
+
+
+def _actors_of(label: str) -> frozenset[str]:
+    """The named actors a claimant label refers to ("GSIM", "the JNIM organization" -> JNIM)."""
+    registry = ActorRegistry.default()
+    names = set()
+    for mention in registry.scan(label):
+        actor = registry.resolve(mention.text)
+        if actor is not None:
+            names.add(actor.name)
+    return frozenset(names)
+
+
+def _channel_of(frames: list[_Frame], claimant: tuple[str, str], before: int) -> str | None:
+    """The channel the article gave this claimant earlier: the same named actor, or for an
+    actor the registry does not know, the same words."""
+    actors = _actors_of(claimant[0])
+    for frame in reversed(frames):
+        if frame.at >= before or frame.channel is None:
+            continue
+        same = bool(actors & frame.actors) if actors else frame.claimant[0].lower() == claimant[0].lower()
+        if same:
+            return frame.channel
+    return None
+
+
+def _speaker(frames: list[_Frame], sentence: int) -> tuple[tuple[str, str] | None, str | None]:
+    """The claimant introduced within the few sentences before sentence number `sentence` of
+    the article, whose words a quotation there is taken to be."""
+    earlier = [f for f in frames if f.sentence < sentence]
+    if not earlier or sentence - earlier[-1].sentence > _QUOTE_REACH:
+        return None, None
+    return earlier[-1].claimant, earlier[-1].channel
+
+
+def _sentence_number(doc: Doc, at: int) -> int:
+    """The number of the article sentence (as `_frames` counts them) that starts at or before char `at`."""
+    starts = doc.user_data.get("strife_claim_sentences")
+    if not isinstance(starts, list):
+        starts = [s.start_char for s in _sentences(doc, 0, len(_text(doc)))]
+        doc.user_data["strife_claim_sentences"] = starts
+    return max(0, bisect_right(starts, at) - 1)
+
+
+_OPENING = "“«"
+_CLOSING = "”»"
+
+
+def _quoted(sent: Span, at: int) -> bool:
+    """Whether char `at` lies inside quotation marks within its sentence."""
+    before = _text(sent.doc)[sent.start_char : at]
+    curly_open = max(before.rfind(c) for c in _OPENING)
+    curly_close = max(before.rfind(c) for c in _CLOSING)
+    if curly_open > curly_close:
+        return True
+    return before.count('"') % 2 == 1
