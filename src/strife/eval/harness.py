@@ -306,13 +306,24 @@ def model_info() -> dict[str, Any]:
         meta = json.loads((directory / "classifier.json").read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return {"dir": str(directory), "present": False}
-    return {
+    info = {
         "dir": str(directory),
         "present": True,
         "holdout": bool(meta.get("holdout", True)),
         "rows": meta.get("rows"),
         "file_sha256": meta.get("file_sha256"),
     }
+    try:
+        encoder = json.loads((directory / "encoder.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return info
+    # The encoder blended into the classifier scores too: held out only if both left the rows
+    # out, and a file either one read counts as seen.
+    info["encoder"] = {k: encoder.get(k) for k in ("holdout", "rows", "blend", "base")}
+    info["holdout"] = info["holdout"] and bool(encoder.get("holdout", True))
+    if info["file_sha256"] is not None and encoder.get("file_sha256") is not None:
+        info["file_sha256"] = sorted(set(info["file_sha256"]) | set(encoder["file_sha256"]))
+    return info
 
 
 def _fmt(value: Any) -> str:

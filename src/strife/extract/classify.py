@@ -2,7 +2,9 @@
 
 The model files (models/classifier.npz + classifier.json, written by
 `strife train`) hold TF-IDF vocabularies, idf weights and sparse linear
-coefficients; they are loaded as plain arrays (no pickle). The event type is
+coefficients; they are loaded as plain arrays (no pickle). When a fine-tuned
+transformer sits beside them (encoder.*, `strife train-encoder`), its
+probabilities are blended in after the second stage (strife.extract.encoder). The event type is
 chosen by summing sub-event-type probabilities per type, then the best
 sub-event type within it, so the pair always agrees with the taxonomy.
 ACLED's precedence rules (taxonomy.yaml) are applied last.
@@ -19,6 +21,7 @@ from pathlib import Path
 import numpy as np
 
 from strife.extract.actors import parse_victims
+from strife.extract.encoder import TextEncoder, load_for
 from strife.extract.reconcile import Reconciler
 from strife.extract.taxonomy import Taxonomy
 from strife.extract.train import MODEL_DIR, TrainConfig, model_dir, text_view
@@ -75,6 +78,8 @@ class Classifier:
         self._intercept = arrays["intercept"].astype(np.float32)
         stage2 = info.get("reconciler")
         self.reconciler = Reconciler.from_parts(stage2, arrays) if stage2 else None
+        # The fine-tuned transformer's opinion, blended in when its files sit beside this model.
+        self.encoder: TextEncoder | None = None
 
     @classmethod
     def load(cls, directory: Path = MODEL_DIR, name: str = "classifier") -> Classifier:
@@ -83,7 +88,12 @@ class Classifier:
             raise ValueError(f"unknown classifier format {info.get('format')!r} in {directory}")
         with np.load(directory / f"{name}.npz", allow_pickle=False) as npz:
             arrays = {k: npz[k] for k in npz.files}
-        return cls(info, arrays)
+        classifier = cls(info, arrays)
+        try:
+            classifier.encoder = load_for(directory, name)
+        except (OSError, ValueError, KeyError) as exc:
+            log.warning("encoder beside %s not loaded (%s); the classifier decides alone", name, exc)
+        return classifier
 
     def view(self, texts: list[str]) -> list[str]:
         """The texts as the model's features read them (all the text, or only its names)."""
@@ -122,7 +132,19 @@ class Classifier:
             if self.reads_victims and victims is None:
                 victims = parse_victims(texts)
             probs = self.reconciler.adjust(probs, margins, texts, self.labels, victims)
+        if self.encoder is not None and self.encoder.blend > 0:
+            probs = self._blend(probs, self.encoder.probabilities(texts), self.encoder.labels, self.encoder.blend)
         return probs
+
+    def _blend(self, probs: np.ndarray, other: np.ndarray, labels: list[str], share: float) -> np.ndarray:
+        """(1 - share) of our probabilities plus `share` of another model's, label by label (a
+        label only one model knows gets nothing from the other)."""
+        mixed = (1.0 - share) * probs
+        column = {label: i for i, label in enumerate(labels)}
+        for j, label in enumerate(self.labels):
+            if label in column:
+                mixed[:, j] += share * other[:, column[label]]
+        return mixed / np.maximum(mixed.sum(axis=1, keepdims=True), 1e-12)
 
     def predict(self, text: str, taxonomy: Taxonomy | None = None) -> Prediction:
         return self.predict_many([text], taxonomy)[0]
