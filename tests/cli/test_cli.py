@@ -181,3 +181,13 @@ def test_split_and_correct_a_merged_event(tmp_path: Path) -> None:
         events = store.query_events(limit=20)
     assert sorted(len(e.article_ids) for e in events) == [1, 1]
     assert event_id in {e.event_id for e in events}
+
+
+def test_train_encoder_says_what_it_lacks(tmp_path: Path) -> None:
+    data = tmp_path / "events.csv"
+    data.write_text("event_id_cnty,sub_event_type,notes\n", encoding="utf-8")
+    result = runner.invoke(app, ["train-encoder", str(data), "--base", str(tmp_path / "no-such-model"),
+                                 "--out", str(tmp_path / "out")])
+    assert result.exit_code == 2
+    assert "MiniLM" in result.output or "MiniLM" in str(result.exception)
+    assert not (tmp_path / "out").exists()
