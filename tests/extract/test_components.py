@@ -127,3 +127,22 @@ def test_history_told_in_a_dated_article_gives_no_event(pipeline: Pipeline) -> N
     )
     events = pipeline.extract(article).events
     assert len(events) == 1 and events[0].fatalities == 3
+
+
+def test_a_residual_call_the_encoder_moved_is_still_no_event() -> None:
+    from strife.extract.classify import Prediction
+    from strife.extract.components import _backed
+    from strife.extract.segment import Incident, Mention
+
+    def incident(anchor: str | None) -> Incident:
+        return Incident(mentions=[Mention(0, 40, "Fans protested about the ticket prices.", 0.6, [(5, 14)], anchor, True)])
+
+    def call(own: str) -> Prediction:
+        return Prediction("Protests", "Peaceful protest", 0.5, 0.5, "model", margin=-0.3, own_label=own)
+
+    undated, dated = incident(None), incident("on monday")
+    kept, _ = _backed([undated, undated, dated], [call("Other"), call("Peaceful protest"), call("Other")])
+    # the classifier alone called the undated text Other and no type claims it: dropped;
+    # its own call a protest, or a day named: kept
+    assert [k is undated for k in kept] == [True, False]
+    assert kept[1] is dated

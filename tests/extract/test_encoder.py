@@ -100,6 +100,8 @@ def test_classifier_blends_in_the_encoder_beside_it(tmp_path: Path) -> None:
     expected = 0.5 * p_alone[0, attack] + 0.5 * enc[blended.encoder.labels.index("Attack")]
     assert p_blend[0, attack] == pytest.approx(expected, abs=1e-5)
     assert p_blend.sum() == pytest.approx(1.0, abs=1e-5)
+    # the classifier's own first choice, before the blend, stays known
+    assert blended.predict_many(texts)[0].own_label == alone.labels[int(p_alone[0].argmax())]
 
 
 def test_a_broken_encoder_leaves_the_classifier_alone(tmp_path: Path) -> None:

@@ -40,6 +40,9 @@ class Prediction:
     scores: dict[str, float] = field(default_factory=dict)
     # The linear model's best one-vs-rest score: below 0, no event type claims the text (None: rules).
     margin: float | None = None
+    # The label the classifier's own probabilities put first, before the encoder's are blended in
+    # (None: rules); a residual call there is as weak as one after.
+    own_label: str | None = None
 
 
 class Classifier:
@@ -119,9 +122,16 @@ class Classifier:
         self, texts: list[str], victims: list[frozenset[str]] | None = None, margins: np.ndarray | None = None
     ) -> np.ndarray:
         """Per-label probabilities: the linear scores through a softmax, re-divided among the
-        common sub-event types by the second stage when the model has one. `victims`: the kinds
+        common sub-event types by the second stage when the model has one, then blended with the
+        encoder's when one sits beside the model. `victims`: the kinds
         of victim in each text, from the caller's parse (else the texts are parsed here);
         `margins`: the texts' linear scores when the caller has them already."""
+        return self._with_encoder(texts, self.own_probabilities(texts, victims, margins))
+
+    def own_probabilities(
+        self, texts: list[str], victims: list[frozenset[str]] | None = None, margins: np.ndarray | None = None
+    ) -> np.ndarray:
+        """`probabilities` without the encoder: the linear model and its second stage."""
         if margins is None:
             margins = self.margins(texts)
         logits = margins * self.temperature
@@ -132,18 +142,20 @@ class Classifier:
             if self.reads_victims and victims is None:
                 victims = parse_victims(texts)
             probs = self.reconciler.adjust(probs, margins, texts, self.labels, victims)
-        if self.encoder is not None and self.encoder.blend > 0:
-            probs = self._blend(probs, self.encoder.probabilities(texts), self.encoder.labels, self.encoder.blend)
         return probs
 
-    def _blend(self, probs: np.ndarray, other: np.ndarray, labels: list[str], share: float) -> np.ndarray:
-        """(1 - share) of our probabilities plus `share` of another model's, label by label (a
-        label only one model knows gets nothing from the other)."""
-        mixed = (1.0 - share) * probs
-        column = {label: i for i, label in enumerate(labels)}
+    def _with_encoder(self, texts: list[str], probs: np.ndarray) -> np.ndarray:
+        """`probs` with the encoder's probabilities blended in, label by label, at its share (a
+        label only one model knows gets nothing from the other); `probs` itself without encoder."""
+        encoder = self.encoder
+        if encoder is None or encoder.blend <= 0:
+            return probs
+        other = encoder.probabilities(texts)
+        mixed = (1.0 - encoder.blend) * probs
+        column = {label: i for i, label in enumerate(encoder.labels)}
         for j, label in enumerate(self.labels):
             if label in column:
-                mixed[:, j] += share * other[:, column[label]]
+                mixed[:, j] += encoder.blend * other[:, column[label]]
         return mixed / np.maximum(mixed.sum(axis=1, keepdims=True), 1e-12)
 
     def predict(self, text: str, taxonomy: Taxonomy | None = None) -> Prediction:
@@ -162,7 +174,8 @@ class Classifier:
         out: list[Prediction] = []
         all_scores: list[dict[str, float]] = []
         margins = self.margins(texts)
-        probabilities = self.probabilities(texts, victims, margins)
+        own = self.own_probabilities(texts, victims, margins)
+        probabilities = self._with_encoder(texts, own)
         for text, probs in zip(texts, probabilities, strict=True):
             scores = {label: float(p) for label, p in zip(self.labels, probs, strict=True)}
             prediction = _decide(scores, text, taxonomy, "model")
@@ -185,8 +198,9 @@ class Classifier:
                 out[i] = _decide({**all_scores[i], decided: 1.0}, texts[i], taxonomy, "model")
                 out[i].confidence = out[i].type_confidence = 0.6
                 out[i].rule = f"the victims are {'armed' if decided == 'Armed clash' else 'civilians'}: {decided}"
-        for prediction, best in zip(out, margins.max(axis=1), strict=True):
+        for prediction, best, first in zip(out, margins.max(axis=1), own.argmax(axis=1), strict=True):
             prediction.margin = round(float(best), 4)
+            prediction.own_label = self.labels[int(first)]
         return out
 
 

@@ -236,13 +236,17 @@ def _backed(
     incidents: list[Incident], predictions: list[Prediction | None]
 ) -> tuple[list[Incident], list[Prediction | None]]:
     """The incidents that are events: a residual call that neither the model nor a day backs is
-    ordinary prose (taxonomy.yaml, `needs_claim_or_day`)."""
+    ordinary prose (taxonomy.yaml, `needs_claim_or_day`); so is one the classifier made residual
+    before the encoder's blend moved it (the encoder reads any prose as some event)."""
     taxonomy = Taxonomy.default()
     kept = [
         (incident, prediction)
         for incident, prediction in zip(incidents, predictions, strict=True)
         if prediction is None
-        or not taxonomy.unbacked(prediction.sub_event_type, prediction.margin, incident.anchor is not None)
+        or not any(
+            taxonomy.unbacked(call, prediction.margin, incident.anchor is not None)
+            for call in (prediction.sub_event_type, prediction.own_label)
+        )
     ]
     return [i for i, _ in kept], [p for _, p in kept]
 
