@@ -142,7 +142,8 @@ def train_encoder(
         "heads": int(config_json["num_attention_heads"]),
         "max_tokens": cfg.max_tokens,
         "blend": cfg.blend,
-        "base": config_json.get("_name_or_path") or base.name,
+        # the folder it started from (a package's "model" folder: the package's name)
+        "base": base.parent.name if base.name == "model" else base.name,
         "recipe": asdict(cfg),
         "rows": len(rows),
         "file_sha256": sorted(digests.values()),
