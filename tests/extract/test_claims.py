@@ -96,15 +96,21 @@ def test_every_channel_of_the_sentence_in_order(nlp) -> None:
     assert c.channel == "communique, Telegram, Reuters"
 
 
-def test_quotation_is_the_words_of_the_claimant_just_introduced(nlp) -> None:
-    text = (
-        "The Katiba Serma fighters claimed responsibility for the raid on the depot.\n"
-        "In a statement relayed by Amaq, they described the operation.\n"
-        "Their fighters first hit the gate, and \u201cfour guards were killed\u201d, the text added."
-    )
+def _killed_after(nlp, text: str, start_at: str):
+    """The death claim found in `text` from `start_at` on (earlier sentences are only context)."""
     doc = nlp(text)
-    start = text.index("Their fighters")
-    c = next(c for c in find_claims(doc, start, len(text), None) if c.what == "killed")
+    return next(c for c in find_claims(doc, text.index(start_at), len(text), None) if c.what == "killed")
+
+
+CLAIMED = (
+    "The Katiba Serma fighters claimed responsibility for the raid on the depot.\n"
+    "In a statement relayed by Amaq, they described the operation.\n"
+)
+
+
+def test_quotation_is_the_words_of_the_claimant_just_introduced(nlp) -> None:
+    text = CLAIMED + "Their fighters first hit the gate, and \u201cfour guards were killed\u201d, the text added."
+    c = _killed_after(nlp, text, "Their fighters")
     assert c.number_low == 4
     assert c.claimant and "Katiba Serma" in c.claimant
     assert c.channel == "statement, Amaq"
@@ -112,38 +118,22 @@ def test_quotation_is_the_words_of_the_claimant_just_introduced(nlp) -> None:
 
 
 def test_unquoted_report_does_not_borrow_an_earlier_claimant(nlp) -> None:
-    text = (
-        "The Katiba Serma fighters claimed responsibility for the raid on the depot.\n"
-        "In a statement relayed by Amaq, they described the operation.\n"
-        "Their fighters first hit the gate, and four guards were killed."
-    )
-    doc = nlp(text)
-    start = text.index("Their fighters")
-    c = next(c for c in find_claims(doc, start, len(text), None) if c.what == "killed")
+    c = _killed_after(nlp, CLAIMED + "Their fighters first hit the gate, and four guards were killed.", "Their fighters")
     assert c.claimant is None and c.channel is None
 
 
+GSIM_SAID = "GSIM said in a communique shared on Telegram that it attacked two posts.\n"
+
+
 def test_claimant_named_again_keeps_the_channel_it_spoke_through(nlp) -> None:
-    text = (
-        "GSIM said in a communique shared on Telegram that it attacked two posts.\n"
-        "The army did not comment.\n"
-        "At the second post, six soldiers were killed, according to JNIM."
-    )
-    doc = nlp(text)
-    start = text.index("At the second")
-    c = next(c for c in find_claims(doc, start, len(text), None) if c.what == "killed")
+    text = GSIM_SAID + "The army did not comment.\nAt the second post, six soldiers were killed, according to JNIM."
+    c = _killed_after(nlp, text, "At the second")
     assert c.claimant == "JNIM"
     assert c.channel == "communique, Telegram"
 
 
 def test_another_claimant_does_not_take_that_channel(nlp) -> None:
-    text = (
-        "GSIM said in a communique shared on Telegram that it attacked two posts.\n"
-        "At the second post, six soldiers were killed, according to the army."
-    )
-    doc = nlp(text)
-    start = text.index("At the second")
-    c = next(c for c in find_claims(doc, start, len(text), None) if c.what == "killed")
+    c = _killed_after(nlp, GSIM_SAID + "At the second post, six soldiers were killed, according to the army.", "At the second")
     assert c.claimant and "army" in c.claimant
     assert c.channel is None
 
