@@ -833,7 +833,7 @@ def _frames(doc: Doc, lex: _Lexicon) -> list[_Frame]:
     if isinstance(cached, list):
         return cached
     frames: list[_Frame] = []
-    for i, sent in enumerate(_sentences(doc, 0, len(_text(doc)))):
+    for i, sent in enumerate(_article_sentences(doc)):
         who = _claimant(sent, lex, None)
         channel = _channel(sent, lex)
         if who is not None:
@@ -878,13 +878,19 @@ def _speaker(frames: list[_Frame], sentence: int) -> tuple[tuple[str, str] | Non
     return earlier[-1].claimant, earlier[-1].channel
 
 
+def _article_sentences(doc: Doc) -> list[Span]:
+    """Every sentence of the article as `_sentences` cuts them, computed once per Doc: `_frames`
+    numbers them and `_sentence_number` finds a sentence's number among them."""
+    cached = doc.user_data.get("strife_claim_sentences")
+    if not isinstance(cached, list):
+        cached = _sentences(doc, 0, len(_text(doc)))
+        doc.user_data["strife_claim_sentences"] = cached
+    return cached
+
+
 def _sentence_number(doc: Doc, at: int) -> int:
     """The number of the article sentence (as `_frames` counts them) that starts at or before char `at`."""
-    starts = doc.user_data.get("strife_claim_sentences")
-    if not isinstance(starts, list):
-        starts = [s.start_char for s in _sentences(doc, 0, len(_text(doc)))]
-        doc.user_data["strife_claim_sentences"] = starts
-    return max(0, bisect_right(starts, at) - 1)
+    return max(0, bisect_right(_article_sentences(doc), at, key=lambda s: s.start_char) - 1)
 
 
 _OPENING = "“«"
