@@ -86,10 +86,12 @@ class TextEncoder:
         self._tokenizer = tokenizer
 
     @classmethod
-    def load(cls, directory: Path, name: str = "encoder") -> TextEncoder:
+    def load(cls, directory: Path, name: str = "encoder", info: dict[str, Any] | None = None) -> TextEncoder:
+        """The encoder NAME in `directory` (`info`: its JSON, when the caller has read it already)."""
         from tokenizers import Tokenizer
 
-        info = json.loads((directory / f"{name}.json").read_text(encoding="utf-8"))
+        if info is None:
+            info = json.loads((directory / f"{name}.json").read_text(encoding="utf-8"))
         if info.get("format") != FORMAT:
             raise ValueError(f"unknown encoder format {info.get('format')!r} in {directory}")
         with np.load(directory / f"{name}.npz", allow_pickle=False) as npz:
@@ -167,8 +169,9 @@ def load_for(directory: Path, model: str) -> TextEncoder | None:
     if not path.exists():
         return None
     try:
-        if json.loads(path.read_text(encoding="utf-8")).get("completes", "classifier") != model:
-            return None
+        info = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return None
-    return TextEncoder.load(directory)
+    if info.get("completes", "classifier") != model:
+        return None
+    return TextEncoder.load(directory, info=info)

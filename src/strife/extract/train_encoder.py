@@ -97,7 +97,7 @@ def train_encoder(
 
     tokenizer = AutoTokenizer.from_pretrained(str(base))
     ids = tokenizer(texts, truncation=True, max_length=cfg.max_tokens)["input_ids"]
-    model = _Classifier(AutoModel.from_pretrained(str(base)), len(labels), torch)
+    model = _classifier_head(AutoModel.from_pretrained(str(base)), len(labels), torch)
     counts = np.bincount(y, minlength=len(labels))
     weights = torch.tensor((counts.max() / np.maximum(counts, 1)) ** 0.5, dtype=torch.float32)
     loss_of = torch.nn.CrossEntropyLoss(weight=weights)
@@ -164,7 +164,7 @@ def _pad(sequences: list[list[int]], torch: Any) -> tuple[Any, Any]:
     return tokens, mask
 
 
-def _Classifier(encoder: Any, n_labels: int, torch: Any) -> Any:
+def _classifier_head(encoder: Any, n_labels: int, torch: Any) -> Any:
     """The encoder, mean-pooled, under one linear layer (what `TextEncoder` computes)."""
 
     class Head(torch.nn.Module):
