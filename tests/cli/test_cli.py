@@ -191,3 +191,10 @@ def test_train_encoder_says_what_it_lacks(tmp_path: Path) -> None:
     assert result.exit_code == 2
     assert "MiniLM" in result.output or "MiniLM" in str(result.exception)
     assert not (tmp_path / "out").exists()
+
+
+def test_train_encoder_help_names_the_extra_to_install() -> None:
+    # The help is rendered as rich markup, where "[encoder-training]" would vanish as a tag.
+    result = runner.invoke(app, ["train-encoder", "--help"])
+    assert result.exit_code == 0
+    assert "strife[encoder-training]" in result.output

@@ -65,8 +65,8 @@ def register(app: typer.Typer) -> None:
         epochs: float = typer.Option(3.0, "--epochs", help="passes over the training rows"),
         blend: float = typer.Option(0.5, "--blend", help="share of the classifier's probability the encoder gets"),
     ) -> None:
-        """Fine-tune the transformer the classifier blends in (needs torch: pip install
-        'strife[encoder-training]'; the saved model runs without it). About 30 minutes on two cores."""
+        r"""Fine-tune the transformer the classifier blends in (needs torch: pip install
+        'strife\[encoder-training]'; the saved model runs without it). About 30 minutes on two cores."""
         from rich.progress import BarColumn, Progress, TextColumn, TimeRemainingColumn
 
         from strife.extract.train import MODEL_DIR
