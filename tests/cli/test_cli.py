@@ -198,3 +198,14 @@ def test_train_encoder_help_names_the_extra_to_install() -> None:
     result = runner.invoke(app, ["train-encoder", "--help"])
     assert result.exit_code == 0
     assert "strife[encoder-training]" in result.output
+
+
+def test_train_focus_values_are_checked() -> None:
+    from strife.cli.train import _focus_weights
+
+    assert _focus_weights(["Mali=3", "Burkina Faso=2.5"]) == {"Mali": 3.0, "Burkina Faso": 2.5}
+    assert _focus_weights(["none"]) == {}
+    for bad in ("Mali", "Mali=0", "=3", "Mali=lots", "Mali=nan"):
+        result = runner.invoke(app, ["train", "--focus", bad, "--out", "/nonexistent/never-written"])
+        assert result.exit_code == 2, bad
+        assert "COUNTRY=WEIGHT" in result.output

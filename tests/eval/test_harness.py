@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import json
 from pathlib import Path
 
 import pytest
@@ -73,9 +74,12 @@ def test_train_writes_a_country_model_when_the_data_has_several_countries(tmp_pa
     with path.open("w", encoding="utf-8", newline="") as handle:
         csv.writer(handle).writerows(rows)
     out = tmp_path / "model"
-    result = CliRunner().invoke(app, ["train", str(path), "--out", str(out)])
+    result = CliRunner().invoke(app, ["train", str(path), "--out", str(out), "--focus", "Sylvania=2"])
     assert result.exit_code == 0, result.output
     assert "country model" in result.output
+    # the focus weighs the classifier's rows and is recorded there; the country model counts rows alike
+    assert json.loads((out / "classifier.json").read_text(encoding="utf-8"))["focus"] == {"Sylvania": 2.0}
+    assert json.loads((out / "country.json").read_text(encoding="utf-8"))["focus"] == {}
     model = Classifier.load(out, "country")
     assert sorted(model.labels) == ["Freedonia", "Sylvania"]
     margins = model.margins(["Police dispersed a march in Marrowby."])
@@ -85,8 +89,6 @@ def test_train_writes_a_country_model_when_the_data_has_several_countries(tmp_pa
 def test_an_encoder_beside_the_classifier_counts_in_what_the_model_has_seen(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    import json
-
     from strife.eval.harness import model_info
 
     folder = tmp_path / "m"

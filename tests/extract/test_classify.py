@@ -145,3 +145,27 @@ def test_admin1_label_joins_country_and_unit() -> None:
     assert admin1_label({"country": "Mali", "admin1": " Mopti "}) == "Mali|Mopti"
     assert admin1_label({"country": "Mali", "admin1": ""}) == ""
     assert admin1_label({"admin1": "Mopti"}) == ""
+
+
+def test_rows_that_count_more_pull_the_model_their_way(tmp_path) -> None:
+    from strife.extract.train import TrainConfig
+
+    # One wording coded two ways: three rows say Attack, one says Armed clash.
+    texts = ["Gunmen attacked the army post at dawn."] * 4 + ["Students marched to the town hall."] * 4
+    labels = ["Armed clash"] + ["Attack"] * 3 + ["Peaceful protest"] * 4
+    config = TrainConfig(word_min_df=1, char_min_df=1, reconcile_folds=0, class_weight=None, focus={})
+    calls = {}
+    for name, weights in (("alike", None), ("weighted", [9.0] + [1.0] * 7)):
+        save(fit(texts, labels, config, weights=weights), tmp_path / name)
+        calls[name] = Classifier.load(tmp_path / name).predict(texts[0]).sub_event_type
+    assert calls == {"alike": "Attack", "weighted": "Armed clash"}
+
+
+def test_focus_weights_rows_by_country_and_only_in_the_classifier() -> None:
+    from strife.extract.train import COUNTRY_CONFIG, TrainConfig
+
+    config = TrainConfig(focus={"Mali": 3.0})
+    assert config.weights(["Mali", " Mali ", "Kenya", ""]) == [3.0, 3.0, 1.0, 1.0]
+    assert TrainConfig(focus={}).weights(["Mali"]) is None
+    # The geo priors must not lean towards the focus countries.
+    assert COUNTRY_CONFIG.weights(["Mali", "Kenya"]) is None

@@ -20,21 +20,30 @@ def register(app: typer.Typer) -> None:
         all_rows: bool = typer.Option(
             False, "--all-rows", help="train on every row, held-out ones included (a production model; not for eval)"
         ),
+        focus: list[str] = typer.Option(
+            None, "--focus", metavar="COUNTRY=WEIGHT",
+            help="rows of COUNTRY count WEIGHT times in the classifier's training (repeatable; default and "
+            "'none': every row alike)",
+        ),
     ) -> None:
         """Train the sub-event-type classifier and the country and admin1 models on the training split
         and save them (npz + json, no pickle)."""
         from rich.console import Console
 
-        from strife.extract.train import MODEL_DIR, train
+        from strife.extract.train import MODEL_DIR, TrainConfig, train
 
+        config = TrainConfig() if not focus else TrainConfig(focus=_focus_weights(focus))
         paths = data or [DEFAULT_DATA]
         missing = [str(p) for p in paths if not p.exists()]
         if missing:
             raise typer.BadParameter(f"not found: {', '.join(missing)}")
         console = Console()
         with console.status("training the event classifier, the country and the admin1 models"):
-            summary = train(paths, out or MODEL_DIR, hash_holdout=hash_holdout, holdout=not all_rows)
+            summary = train(paths, out or MODEL_DIR, config=config, hash_holdout=hash_holdout, holdout=not all_rows)
         console.print(f"trained on {summary['rows']} rows, {summary['labels']} sub-event types -> {summary['out']}")
+        if config.focus:
+            weighted = ", ".join(f"{country} x{weight:g}" for country, weight in config.focus.items())
+            console.print(f"rows that count more: {weighted}")
         for path, count in summary["files"].items():
             console.print(f"  {count:6d}  {path}")
         if summary.get("second_stage"):
@@ -98,3 +107,20 @@ def register(app: typer.Typer) -> None:
         typer.echo(f"encoder fine-tuned on {summary['rows']} rows, {summary['labels']} sub-event types "
                    f"({summary['steps']} steps) -> {summary['out']}")
 
+
+
+def _focus_weights(values: list[str]) -> dict[str, float]:
+    """`--focus` values ("Mali=3", or "none") as the recipe's country weights."""
+    if [v.strip().lower() for v in values] == ["none"]:
+        return {}
+    weights: dict[str, float] = {}
+    for value in values:
+        country, _, number = value.rpartition("=")
+        try:
+            weight = float(number)
+        except ValueError:
+            weight = -1.0
+        if not country.strip() or not (0 < weight < float("inf")):
+            raise typer.BadParameter(f"{value!r}: expected COUNTRY=WEIGHT with a weight above 0", param_hint="--focus")
+        weights[country.strip()] = weight
+    return weights

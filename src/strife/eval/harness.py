@@ -312,6 +312,7 @@ def model_info() -> dict[str, Any]:
         "holdout": bool(meta.get("holdout", True)),
         "rows": meta.get("rows"),
         "file_sha256": meta.get("file_sha256"),
+        "focus": meta.get("focus") or {},
     }
     try:
         encoder = json.loads((directory / "encoder.json").read_text(encoding="utf-8"))

@@ -75,9 +75,11 @@ def fit_reconciler(
     min_rows: int,
     seed: int = 0,
     victims: list[frozenset[str]] | None = None,
+    weights: np.ndarray | None = None,
 ) -> dict[str, Any] | None:
     """Fit the second stage on out-of-fold `margins` (columns in `classes` order), the cues of
-    `texts` and, when given, the kinds of victim the parse found in each (`actors.patients`).
+    `texts` and, when given, the kinds of victim the parse found in each (`actors.patients`);
+    `weights`: how much each row counts (its chance of being drawn into each bootstrap sample).
 
     Only sub-event types with at least `min_rows` training rows are re-divided; None when
     fewer than two qualify (small training sets get no second stage)."""
@@ -96,9 +98,11 @@ def fit_reconciler(
     rows = np.where(np.array([label in common for label in labels]))[0]
     y = np.array(labels)
     rng = np.random.default_rng(seed)
+    # Rows that count more (`weights`) are drawn into the bootstrap samples more often.
+    chance = None if weights is None else weights[rows] / weights[rows].sum()
     models = []
     for member in range(BAG_MEMBERS):
-        sample = rng.choice(rows, size=len(rows), replace=True)
+        sample = rng.choice(rows, size=len(rows), replace=True, p=chance)
         if set(y[sample]) != set(common):  # a tiny training set can miss a type: use every row
             sample = rows
         models.append(HistGradientBoostingClassifier(random_state=seed + member, **GBM_PARAMS).fit(x[sample], y[sample]))

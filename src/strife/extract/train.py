@@ -185,6 +185,13 @@ def text_view(view: str) -> Callable[[str], str]:
     return normalize
 
 
+# Rows that count more in the classifier's training, by country (`strife train --focus`): for
+# a user who codes one region and wants its coders' conventions to weigh more. Off by default:
+# counting the Sahel's rows three times did not hold up on training-row checks or held-out
+# rows (BENCHMARKS.md, twelfth round).
+FOCUS_WEIGHTS: dict[str, float] = {}
+
+
 @dataclass
 class TrainConfig:
     word_ngrams: tuple[int, int] = (1, 2)
@@ -205,7 +212,15 @@ class TrainConfig:
     # ... and reads who suffered the violence in each text (armed men or civilians, from the
     # dependency parse: `actors.patients`); training then parses every text once.
     reconcile_victims: bool = True
+    # How much a row counts, by its `country` (others: 1); empty: every row alike.
+    focus: dict[str, float] = field(default_factory=lambda: dict(FOCUS_WEIGHTS))
     extra: dict[str, Any] = field(default_factory=dict)
+
+    def weights(self, countries: list[str]) -> list[float] | None:
+        """Each row's weight from its country, or None when the recipe counts every row alike."""
+        if not self.focus:
+            return None
+        return [float(self.focus.get(country.strip(), 1.0)) for country in countries]
 
 
 def _vectorizers(config: TrainConfig) -> tuple[Any, Any]:
@@ -246,9 +261,13 @@ def _linear_svm(config: TrainConfig) -> Any:
     return LinearSVC(C=config.C, class_weight=config.class_weight, max_iter=3000, random_state=0)
 
 
-def fit(texts: list[str], labels: list[str], config: TrainConfig | None = None) -> dict[str, Any]:
-    """Fit the classifier; returns the exportable parts (vocabularies, idf, coefficients)."""
+def fit(
+    texts: list[str], labels: list[str], config: TrainConfig | None = None, weights: list[float] | None = None
+) -> dict[str, Any]:
+    """Fit the classifier; returns the exportable parts (vocabularies, idf, coefficients).
+    `weights`: how much each row counts (default: all alike)."""
     config = config or TrainConfig()
+    w = None if weights is None else np.asarray(weights, dtype=np.float64)
     view = text_view(config.view)
     norm = [view(t) for t in texts]
     x, word, char = _fit_features(config, norm)
@@ -258,18 +277,20 @@ def fit(texts: list[str], labels: list[str], config: TrainConfig | None = None) 
     rows = np.arange(len(labels))
     calibration = np.array([hashed_fraction(f"calibrate:{i}:{t[:80]}") < 0.1 for i, t in enumerate(texts)])
     model = _linear_svm(config)
-    model.fit(x[rows[~calibration]], [labels[i] for i in rows[~calibration]])
+    model.fit(x[rows[~calibration]], [labels[i] for i in rows[~calibration]], sample_weight=None if w is None else w[~calibration])
     classes = list(model.classes_)
     known = [i for i in rows[calibration] if labels[i] in classes]
     temperature = 1.0 if not known else _fit_temperature(model.decision_function(x[known]), [classes.index(labels[i]) for i in known])
     model = _linear_svm(config)
-    model.fit(x, labels)
+    model.fit(x, labels, sample_weight=w)
     reconciler = None
     if config.reconcile_folds > 1 and len(model.classes_) > 2:
         final_classes = [str(c) for c in model.classes_]
-        oof = out_of_fold_margins(norm, labels, config, final_classes)
+        oof = out_of_fold_margins(norm, labels, config, final_classes, w)
         victims = parse_victims(texts) if config.reconcile_victims else None
-        reconciler = fit_reconciler(oof, texts, labels, final_classes, config.reconcile_min_rows, victims=victims)
+        reconciler = fit_reconciler(
+            oof, texts, labels, final_classes, config.reconcile_min_rows, victims=victims, weights=w
+        )
     coef, intercept = model.coef_, model.intercept_
     if coef.shape[0] == 1:  # two classes: one margin, split symmetrically into two logits
         coef = np.vstack([-coef / 2, coef / 2])
@@ -288,7 +309,9 @@ def fit(texts: list[str], labels: list[str], config: TrainConfig | None = None) 
     }
 
 
-def out_of_fold_margins(viewed: list[str], labels: list[str], config: TrainConfig, classes: list[str]) -> np.ndarray:
+def out_of_fold_margins(
+    viewed: list[str], labels: list[str], config: TrainConfig, classes: list[str], weights: np.ndarray | None = None
+) -> np.ndarray:
     """Each training row's linear scores from a model that did not see it (seeded folds).
 
     The second stage learns from these, so it sees scores as they are on new text, not the
@@ -304,7 +327,7 @@ def out_of_fold_margins(viewed: list[str], labels: list[str], config: TrainConfi
         if len(test_rows) == 0 or len(set(y[train_rows])) < 3:
             continue
         x, word, char = _fit_features(config, [viewed[i] for i in train_rows])
-        model = _linear_svm(config).fit(x, y[train_rows])
+        model = _linear_svm(config).fit(x, y[train_rows], sample_weight=None if weights is None else weights[train_rows])
         held = [viewed[i] for i in test_rows]
         margins = model.decision_function(hstack([word.transform(held), char.transform(held)]).tocsr())
         for j, label in enumerate(model.classes_):
@@ -386,7 +409,7 @@ def training_rows(
 # Many labels, so fewer features and heavier pruning keep it small.
 COUNTRY_CONFIG = TrainConfig(
     char_ngrams=(3, 5), max_word_features=30000, max_char_features=60000, class_weight=None, prune=0.02,
-    view="names", token_pattern=NAME_TOKEN, reconcile_folds=0,
+    view="names", token_pattern=NAME_TOKEN, reconcile_folds=0, focus={},
 )
 # The admin1 model: the same recipe over the same names, labelled "country|admin1" (ADMIN1_SEPARATOR).
 # A report that names only a village the gazetteer lacks ("in the village of Toye") still says,
@@ -431,6 +454,7 @@ def train(
     ) -> dict[str, Any]:
         texts: list[str] = []
         labels: list[str] = []
+        countries: list[str] = []
         per_file: dict[str, int] = {}
         for gold, row in rows:
             label = label_of(row)
@@ -438,11 +462,13 @@ def train(
                 continue
             texts.append(row["notes"])
             labels.append(label)
+            countries.append(row.get("country") or "")
             per_file[str(gold.path)] = per_file.get(str(gold.path), 0) + 1
         if len(set(labels)) < 2:
             raise ValueError(f"need labelled ACLED rows with at least two values of {field_} to train")
-        parts = fit(texts, labels, cfg)
-        save(parts, out, {**meta, "target": field_, "rows": len(texts), "files": per_file}, name=name)
+        parts = fit(texts, labels, cfg, weights=cfg.weights(countries))
+        info = {**meta, "target": field_, "rows": len(texts), "files": per_file, "focus": cfg.focus}
+        save(parts, out, info, name=name)
         stage2 = parts.get("reconciler")
         return {
             "rows": len(texts), "labels": len(parts["labels"]), "files": per_file,
