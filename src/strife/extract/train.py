@@ -185,13 +185,6 @@ def text_view(view: str) -> Callable[[str], str]:
     return normalize
 
 
-# Rows that count more in the classifier's training, by country (`strife train --focus`): for
-# a user who codes one region and wants its coders' conventions to weigh more. Off by default:
-# counting the Sahel's rows three times did not hold up on training-row checks or held-out
-# rows (BENCHMARKS.md, twelfth round).
-FOCUS_WEIGHTS: dict[str, float] = {}
-
-
 @dataclass
 class TrainConfig:
     word_ngrams: tuple[int, int] = (1, 2)
@@ -212,8 +205,10 @@ class TrainConfig:
     # ... and reads who suffered the violence in each text (armed men or civilians, from the
     # dependency parse: `actors.patients`); training then parses every text once.
     reconcile_victims: bool = True
-    # How much a row counts, by its `country` (others: 1); empty: every row alike.
-    focus: dict[str, float] = field(default_factory=lambda: dict(FOCUS_WEIGHTS))
+    # How much a row counts in the classifier's training, by its `country` (others: 1; empty, the
+    # default: every row alike), for a user who codes one region (`strife train --focus`). Counting
+    # the Sahel's rows three times did not hold up on held-out rows (BENCHMARKS.md, twelfth round).
+    focus: dict[str, float] = field(default_factory=dict)
     extra: dict[str, Any] = field(default_factory=dict)
 
     def weights(self, countries: list[str]) -> list[float] | None:
