@@ -209,3 +209,25 @@ def test_train_focus_values_are_checked() -> None:
         result = runner.invoke(app, ["train", "--focus", bad, "--out", "/nonexistent/never-written"])
         assert result.exit_code == 2, bad
         assert "COUNTRY=WEIGHT" in result.output
+
+
+def test_events_table_keeps_dates_and_numbers_whole_in_a_narrow_terminal() -> None:
+    from datetime import date
+
+    from rich.console import Console
+
+    from strife.cli.core import events_table
+    from strife.schema import Event
+
+    event = Event(
+        event_id="STR-0001", event_date=date(2023, 1, 10), event_type="Explosions/Remote violence",
+        sub_event_type="Remote explosive/landmine/IED", actor1="JNIM: Group for Support of Islam and Muslims",
+        actor2="Military Forces of Mali (2021-)", location="Macina", admin1="Segou", country="Mali",
+        fatalities=1234567,
+    )
+    console = Console(width=80, record=True, color_system=None)
+    console.print(events_table([event]))
+    text = console.export_text()
+    assert "2023-01-10" in text
+    assert "1234567" in text
+    assert max(len(line) for line in text.splitlines()) <= 80

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from rich import box
 from rich.console import Console
 from rich.progress import (
     BarColumn,
@@ -76,9 +77,13 @@ def report_failure(failure: ReadFailure) -> None:
 
 
 def events_table(events: list[Event], title: str | None = None) -> Table:
-    table = Table(title=title, show_lines=False)
-    for column in ("date", "type / sub-type", "actor 1", "actor 2", "location", "fatalities", "conf."):
+    # Dates and numbers never wrap (a date cut as "2023-01-1" / "0" misreads); the names fold to fit.
+    table = Table(title=title, show_lines=False, box=box.SIMPLE_HEAD, pad_edge=False)
+    table.add_column("date", no_wrap=True, min_width=10)
+    for column in ("type / sub-type", "actor 1", "actor 2", "location"):
         table.add_column(column, overflow="fold")
+    table.add_column("deaths", justify="right", no_wrap=True)  # ACLED's fatalities
+    table.add_column("conf.", justify="right", no_wrap=True)
     for event in events:
         place = ", ".join(p for p in (event.location, event.admin1, event.country) if p) or "?"
         if event.geo_precision:
