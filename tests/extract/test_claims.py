@@ -71,6 +71,25 @@ def test_span_limits(nlp) -> None:
     assert [c.what for c in found] == ["abducted"]
 
 
+def test_span_limits_inside_one_sentence(nlp) -> None:
+    # a sentence that reports two incidents: each reads only its own part
+    doc = nlp("Gunmen killed six herders near the river, while a separate raid left two traders dead.")
+    cut = doc.text.index("while")
+    assert [c.number_low for c in find_claims(doc, 0, cut, None) if c.what == "killed"] == [6]
+    assert [c.number_low for c in find_claims(doc, cut, len(doc.text), None) if c.what == "killed"] == [2]
+
+
+def test_one_statement_is_one_claim(nlp) -> None:
+    # the parse ("five people") and the toll pattern ("five people dead") read the same words
+    found = claims(nlp, "A raid by gunmen on the market left five people dead.")
+    assert [(c.what, c.number_low) for c in found] == [("killed", 5)]
+    # two counts of the same size in different words stay two claims
+    found = claims(nlp, "Five soldiers and five civilians were killed in the ambush.")
+    assert [c.number_low for c in found if c.what == "killed"] == [5, 5]
+    found = claims(nlp, "One guard and one attacker killed in the exchange of fire.")
+    assert [c.number_low for c in found if c.what == "killed"] == [1, 1]
+
+
 def test_killed_or_injured_is_not_a_death_count(nlp) -> None:
     found = claims(nlp, "Airstrikes killed or injured 6 fighters in the valley.")
     assert not [c for c in found if c.what == "killed"]

@@ -146,3 +146,20 @@ def test_a_residual_call_the_encoder_moved_is_still_no_event() -> None:
     # its own call a protest, or a day named: kept
     assert [k is undated for k in kept] == [True, False]
     assert kept[1] is dated
+
+
+def test_two_attacks_in_one_sentence_are_two_events_with_their_own_deaths(pipeline: Pipeline) -> None:
+    article = Article(
+        body=(
+            "Gunmen killed twelve villagers in Dunfield on Sunday, police said, while a separate attack "
+            "in Marrowby on Monday left five people dead."
+        ),
+        published=date(2024, 3, 5),
+    )
+    events = pipeline.extract(article).events
+    assert len(events) == 2
+    by_place = {("Dunfield" in e.evidence["event"][0].quote): e for e in events}
+    assert by_place[True].fatalities == 12 and by_place[False].fatalities == 5
+    assert by_place[True].event_date == date(2024, 3, 3)
+    assert by_place[False].event_date == date(2024, 3, 4)
+    assert "Marrowby" not in by_place[True].evidence["event"][0].quote

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import spacy
 
-from strife.extract.segment import MAX_INCIDENTS, classify_sentence, is_background, segment
+from strife.extract.segment import MAX_INCIDENTS, classify_sentence, clauses, is_background, segment
 
 
 def _doc(text: str):
@@ -204,3 +204,29 @@ def test_a_sentence_dated_only_to_years_long_past_is_history() -> None:
     # numbers that are no years
     assert not is_history("Gunmen killed 12 people in an attack that displaced 1995 families.", published)
     assert not is_history("The army deployed 2000 soldiers in the north.", published)
+
+
+def test_one_sentence_reporting_two_attacks_makes_two_incidents() -> None:
+    text = (
+        "Raiders shot dead nine farmers near Oldcastle on Friday, local officials said, while a separate "
+        "attack near Brindle on Saturday left four people dead. Police have opened an inquiry."
+    )
+    incidents = segment(_doc(text))
+    assert len(incidents) == 2
+    first, second = incidents
+    assert "Oldcastle" in first.context and "Brindle" not in first.context
+    assert second.text.startswith("while a separate attack") and "Oldcastle" not in second.context
+    assert first.end <= second.start
+
+
+def test_a_sentence_is_cut_only_where_each_part_reports_an_incident() -> None:
+    # the turn after the comma names no incident of its own: one part
+    one = "Militants attacked a checkpoint near Eastwick on Monday, the second time this month."
+    assert clauses(one) == [(0, len(one))]
+    # "the day before" with no clause turn in front of it is not a cut
+    two = "Gunmen killed a trader who had been abducted the day before near Marrowby."
+    assert clauses(two) == [(0, len(two))]
+    three = "Rebels ambushed a patrol near Dunfield; elsewhere, soldiers clashed with militants near Upton."
+    parts = clauses(three)
+    assert len(parts) == 2
+    assert three[parts[1][0]:parts[1][1]].startswith("elsewhere")

@@ -181,7 +181,18 @@ def _sentences(doc: Doc, start: int, end: int) -> list[Span]:
                 first = tok.i + 1 if "\n" in tok.text else tok.i
         if first < sent.end:
             out.append(doc[first : sent.end])
-    return [s for s in out if len(s) and s.end_char > start and s.start_char < end]
+    inside: list[Span] = []
+    for sent in out:
+        if not len(sent) or sent.end_char <= start or sent.start_char >= end:
+            continue
+        if sent.start_char < start or sent.end_char > end:
+            # a sentence that reports two incidents (segmentation's clauses): only this one's part
+            part = doc.char_span(max(start, sent.start_char), min(end, sent.end_char), alignment_mode="contract")
+            if part is None or not len(part):
+                continue
+            sent = part
+        inside.append(sent)
+    return inside
 
 
 def find_claims(doc: Doc, start: int, end: int, article_id: str | None) -> list[Claim]:
@@ -712,10 +723,13 @@ def _tolls(sent: Span, lex: _Lexicon, found: list[_Found]) -> None:
 
 
 def _dedupe(found: list[_Found]) -> list[_Found]:
+    """One find per statement: the parse and a toll pattern may both read "left five people
+    dead" (as "five people" and "five people dead"): finds of one count from the same word are one.
+    ("one soldier and one assailant killed" starts twice: two finds.)"""
     out: list[_Found] = []
-    seen: set[tuple[str, int, int]] = set()
+    seen: set[tuple[str, int | None, int | None, int]] = set()
     for f in found:
-        key = (f.what, f.start, f.end)
+        key = (f.what, f.low, f.high, f.start)
         if key in seen:
             continue
         seen.add(key)

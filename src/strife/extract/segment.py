@@ -240,36 +240,98 @@ def is_background(text: str, lexicon: Lexicon | None = None, published: date | N
     return lexicon.background.search(text[:MAX_SENTENCE_CHARS]) is not None or is_history(text, published, lexicon)
 
 
+MIN_CLAUSE_CHARS = 20  # a part shorter than this is not a report of its own
+
+
+@lru_cache(maxsize=1)
+def _clause_patterns(path: Path = TRIGGERS_FILE) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """(where a clause turns, an incident noun), from the trigger lexicon. A turn is a clause
+    boundary (a comma, a semicolon, a dash, or "while" alone) at the end of the text before a
+    new-incident cue ("..., while a separate attack ...", "...; elsewhere, ...")."""
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    joiners = "|".join(data.get("clause_joiners") or []) or "(?!x)x"
+    alone = "|".join(data.get("clause_joiners_alone") or []) or "(?!x)x"
+    nouns = "|".join(data.get("incident_nouns") or []) or "(?!x)x"
+    turn = re.compile(rf"(?:[,;:]|\s[-–—])\s*(?:(?:{joiners})\s+)?$|\s(?:{alone})\s+$", re.IGNORECASE)
+    return turn, re.compile(rf"\b(?:{nouns})\b", re.IGNORECASE)
+
+
+def clauses(text: str, lexicon: Lexicon | None = None) -> list[tuple[int, int]]:
+    """A sentence's parts, one per incident it reports: cut where a clause turns to another
+    incident ("Gunmen killed ten people on Sunday, while a separate attack on Monday left five
+    dead"). Cut only where every part names a trigger of its own; else the whole sentence."""
+    lexicon = lexicon or default_lexicon()
+    scanned = text[:MAX_SENTENCE_CHARS]
+    cuts: list[int] = []
+    for match in lexicon.new_incident.finditer(scanned):
+        head = scanned[: match.start()]
+        turn = _clause_patterns()[0].search(head)
+        if turn is None or turn.start() < (cuts[-1] if cuts else 0) + MIN_CLAUSE_CHARS:
+            continue
+        cuts.append(turn.start() + 1 if scanned[turn.start()] in ",;:" else turn.start())
+    if not cuts:
+        return [(0, len(text))]
+    bounds = [0, *cuts, len(text)]
+    parts = [(a, b) for a, b in zip(bounds, bounds[1:], strict=False)]
+    parts = [(a + len(text[a:b]) - len(text[a:b].lstrip()), b) for a, b in parts]
+    if any(b - a < MIN_CLAUSE_CHARS or part_strength(text[a:b], i > 0, 1.0, lexicon)[0] <= 0
+           for i, (a, b) in enumerate(parts)):
+        return [(0, len(text))]
+    return parts
+
+
+def part_strength(
+    text: str, later: bool, sentence_strength: float, lexicon: Lexicon | None = None
+) -> tuple[float, list[tuple[int, int]]]:
+    """`classify_sentence` for one part of a sentence. A later part that opens on its own incident
+    ("while a separate attack ... left five dead") is one even without an armed-context word:
+    the sentence around it has them."""
+    lexicon = lexicon or default_lexicon()
+    strength, spans = classify_sentence(text, lexicon)
+    if strength > 0 or not later:
+        return strength, spans
+    cue = lexicon.new_incident.search(text[:MAX_SENTENCE_CHARS])
+    noun = _clause_patterns()[1].search(cue.group(0)) if cue is not None else None
+    if cue is None or noun is None:
+        return 0.0, []
+    return sentence_strength, [(cue.start() + noun.start(), cue.start() + noun.end())]
+
+
 def find_mentions(doc: Doc, title_end: int = 0) -> list[Mention]:
-    """Event mentions of a document, in text order (capped)."""
+    """Event mentions of a document, in text order (capped): a sentence, or each part of one
+    that reports more than one incident (`clauses`)."""
     lexicon = default_lexicon()
     published = published_date(doc)
     mentions: list[Mention] = []
     for sent_start, sent_end in _sentences(doc):
-        text = doc.text[sent_start:sent_end]
-        strength, spans = classify_sentence(text, lexicon)
-        if strength <= 0:
+        sentence = doc.text[sent_start:sent_end]
+        whole, whole_spans = classify_sentence(sentence, lexicon)
+        if whole <= 0:
             continue
-        scanned = text[:MAX_SENTENCE_CHARS]
-        anchor_match = lexicon.anchor.search(scanned)
-        if anchor_match is None and is_background(scanned, lexicon, published):
-            continue  # history or a report; a sentence tied to a day is an incident
-        offset = sent_start
-        mentions.append(
-            Mention(
-                start=offset,
-                end=sent_end,
-                text=text,
-                strength=strength,
-                triggers=[(offset + a, offset + b) for a, b in spans],
-                anchor=anchor_match.group(0).lower() if anchor_match else None,
-                new_incident=lexicon.new_incident.search(scanned) is not None,
-                in_title=sent_start < title_end,
+        parts = clauses(sentence, lexicon)
+        for index, (a, b) in enumerate(parts):
+            text = sentence[a:b]
+            strength, spans = part_strength(text, index > 0, whole, lexicon) if len(parts) > 1 else (whole, whole_spans)
+            scanned = text[:MAX_SENTENCE_CHARS]
+            anchor_match = lexicon.anchor.search(scanned)
+            if anchor_match is None and is_background(scanned, lexicon, published):
+                continue  # history or a report; a sentence tied to a day is an incident
+            offset = sent_start + a
+            mentions.append(
+                Mention(
+                    start=offset,
+                    end=sent_start + b,
+                    text=text,
+                    strength=strength,
+                    triggers=[(offset + x, offset + y) for x, y in spans],
+                    anchor=anchor_match.group(0).lower() if anchor_match else None,
+                    new_incident=index > 0 or lexicon.new_incident.search(scanned) is not None,
+                    in_title=sent_start < title_end,
+                )
             )
-        )
         if len(mentions) >= MAX_MENTIONS:
             break
-    return mentions
+    return mentions[:MAX_MENTIONS]
 
 
 def group_mentions(mentions: list[Mention]) -> list[Incident]:
@@ -326,12 +388,14 @@ def _add_context(doc: Doc, incidents: list[Incident], sentences: list[tuple[int,
         for start, end in sentences:
             if end <= first or start >= limit:
                 continue
+            # a sentence shared with another incident (`clauses`) counts only up to or from the cut
+            start, end = max(start, first), min(end, limit)
             text = doc.text[start:end]
             if start > last:
                 if trailing >= MAX_TRAILING:
                     break
                 trailing += 1
-            if start >= first and (start <= last or not is_background(text, lexicon, published)):
+            if start <= last or not is_background(text, lexicon, published):
                 parts.append(text)
                 incident.context_spans.append((start, end))
                 incident.context_end = max(incident.context_end, end)
