@@ -405,3 +405,15 @@ def test_a_shared_object_keeps_the_verb_active(nlp, registry):
     assert police and police[0].role == "agent"
     ev = code(nlp, text, "Strategic developments", "Arrests")
     assert ev.actor1 is not None and ev.actor1.startswith("Police Forces of Mali")
+
+
+def test_a_source_is_no_party_unless_it_speaks_of_itself(nlp):
+    # police tell of a bomb that struck civilians: they are the source, not the perpetrator
+    ev = code(nlp, "A roadside bomb struck a minibus near the market on Wednesday, killing four civilians, police said.",
+              "Explosions/Remote violence", "Remote explosive/landmine/IED", country="Nigeria", when=date(2024, 3, 13))
+    assert ev.actor1 == "Unidentified Armed Group (Nigeria)"
+    assert ev.actor2 == "Civilians (Nigeria)"
+    # the army tells of what its own troops did: it is a party
+    ev = code(nlp, "The army said its troops killed 20 militants near the border on Monday.",
+              "Battles", "Armed clash", country="Nigeria", when=date(2024, 3, 13))
+    assert ev.actor1 is not None and ev.actor1.startswith("Military Forces of Nigeria")

@@ -168,3 +168,10 @@ def test_number_soup_stays_bounded(nlp) -> None:
     text = " ".join(["4 9 killed 3, 8 dead 1 2 wounded and 700 or 5-6 dozens of tens killed"] * 40)
     found = claims(nlp, text)
     assert len(found) < 20 * 40
+
+
+def test_people_a_side_lost_are_its_dead(nlp) -> None:
+    found = claims(nlp, "We lost seven soldiers and killed more than 20 of the attackers, the captain said.")
+    assert sorted(c.number_low for c in found if c.what == "killed") == [7, 20]
+    assert claims(nlp, "The battalion lost three vehicles and a radio in the ambush.") == []
+    assert claims(nlp, "The rebels lost ground near the river crossing.") == []

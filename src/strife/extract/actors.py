@@ -93,6 +93,7 @@ class RoleLexicon:
     casualty_verbs: set[str] = field(default_factory=set)
     object_verbs: set[str] = field(default_factory=set)
     report_verbs: set[str] = field(default_factory=set)
+    self_reference: re.Pattern[str] = re.compile(r"(?!)")
     quantity_nouns: set[str] = field(default_factory=set)
     aircraft_nouns: set[str] = field(default_factory=set)
     attribution: re.Pattern[str] = re.compile(r"(?!)")
@@ -120,6 +121,7 @@ class RoleLexicon:
                 rf"^[\s,(\-–'\"]*(?:who\s+(?:are|were)\s+)?(?:{alternation('attribution')})\b[\s\w'\"-]{{0,30}}$",
                 re.I),
             rivals=re.compile(rf"\b(?:{alternation('rivals')})\b", re.I),
+            self_reference=re.compile(rf"\b(?:{alternation('self_reference')})\b", re.I),
             claims=re.compile(rf"\b(?:{alternation('claims')})\b", re.I),
             claimed_by=re.compile(rf"\b(?:{alternation('claimed_by')})\b", re.I),
         )
@@ -1044,6 +1046,12 @@ def code_roles(
     def pick_agent(ms: list[Mention]) -> Mention | None:
         return first(ms, ("umbrella",)) or first(ms, ("attacker",)) or first(ms, ("agent",)) or first(ms, ("other", "with", "between")) or (ms[0] if ms else None)
 
+    # "..., police said": a source is a party only where it speaks of itself ("said its troops").
+    speaks_of_itself = registry.roles.self_reference.search(passage) is not None
+
+    def acting(ms: list[Mention]) -> list[Mention]:
+        return ms if speaks_of_itself else [m for m in ms if m.role != "source"]
+
     et = event_type or ""
     sub = sub_event_type or ""
     if et == "Violence against civilians":
@@ -1080,7 +1088,7 @@ def code_roles(
         elif victims:
             a2 = (name_of(CIVILIANS), victims[0], 0.5)
     elif et == "Violence against civilians":
-        m1 = pick_agent([m for m in armed if m.role != "patient"]) or pick_agent(armed)
+        m1 = pick_agent(acting([m for m in armed if m.role != "patient"])) or pick_agent(acting(armed))
         a1 = (m1.actor.name, m1, 0.8) if m1 and m1.actor else (name_of(UNIDENTIFIED), None, 0.5)
         m2 = civilians[0] if civilians else None
         a2 = (name_of(CIVILIANS), m2, 0.85)
@@ -1088,7 +1096,7 @@ def code_roles(
         if a1[0] == name_of(UNIDENTIFIED) and (country or "") in registry.unidentified_names:
             a1 = (registry.unidentified_names[country or ""], a1[1], a1[2])
     else:
-        m1 = pick_agent([m for m in armed if m.role not in ("patient", "ally", "defender")])
+        m1 = pick_agent(acting([m for m in armed if m.role not in ("patient", "ally", "defender")]))
         # "JNIM claimed responsibility": the claiming armed group is the perpetrator.
         claimants = [m for m in armed if m.role == "claimant" and m.actor and m.actor.inter in (2, 3, 4)]
         if len({m.actor.name for m in claimants if m.actor}) > 1:

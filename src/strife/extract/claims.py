@@ -105,6 +105,7 @@ class _Lexicon:
     background_nouns: frozenset[str]
     body_verbs: frozenset[str]
     own_loss_context: tuple[str, ...]
+    lost_people: frozenset[str]
     coded: re.Pattern[str] | None
     split: re.Pattern[str] | None
 
@@ -135,6 +136,7 @@ def lexicon(language: str = "en") -> _Lexicon:
         background_nouns=frozenset(raw.get("background_preps", []) + raw.get("background_preps_nouns", [])),
         body_verbs=frozenset(raw.get("body_verbs", [])),
         own_loss_context=tuple(str(w).lower() for w in raw.get("own_loss_context", [])),
+        lost_people=frozenset(str(w).lower() for w in raw.get("lost_people", [])),
         coded=re.compile(raw["coded_pattern"]) if raw.get("coded_pattern") else None,
         split=re.compile(raw["split_pattern"], re.I) if raw.get("split_pattern") else None,
     )
@@ -322,6 +324,10 @@ def _victims_of(tok: Token, lex: _Lexicon) -> list[tuple[str, list[Token]]]:
         if lemma == "lose" and any(c.dep_ in {"dobj", "obj"} and c.lemma_.lower() in {"life", "lives"} for c in tok.children):
             # "five soldiers lost their lives": the subject died
             return [("killed", _with_conjuncts([c for c in tok.children if c.dep_ == "nsubj"]))]
+        if lemma == "lose":
+            # "we lost seven soldiers": the people lost died (lost vehicles or ground are no deaths)
+            lost = [c for c in tok.children if c.dep_ in {"dobj", "obj"} and c.lemma_.lower() in lex.lost_people]
+            return [("killed", _with_conjuncts(lost))] if lost else []
         if what is None and _death_complement(tok, lex):
             what = "killed"  # "shot dead", "beaten to death"
         if what == "killed" and _or_injured(tok, lex):
