@@ -4,7 +4,14 @@ from __future__ import annotations
 
 import spacy
 
-from strife.extract.segment import MAX_INCIDENTS, classify_sentence, clauses, is_background, segment
+from strife.extract.segment import (
+    MAX_INCIDENTS,
+    classify_sentence,
+    clauses,
+    incident_anchor,
+    is_background,
+    segment,
+)
 
 
 def _doc(text: str):
@@ -230,3 +237,48 @@ def test_a_sentence_is_cut_only_where_each_part_reports_an_incident() -> None:
     parts = clauses(three)
     assert len(parts) == 2
     assert three[parts[1][0]:parts[1][1]].startswith("elsewhere")
+
+
+def test_a_war_s_cumulative_toll_is_background() -> None:
+    # no single incident kills or displaces thousands: the sentence tells the war, not news
+    for sentence in (
+        "The fighting has killed more than 15,000 people and forced three million from their homes.",
+        "The insurgency has left tens of thousands dead, according to aid groups.",
+        "The rebellion killed thousands and displaced hundreds of thousands in the east.",
+    ):
+        assert is_background(sentence), sentence
+    text = (
+        "Gunmen abducted six traders near Westfold, a local official said. "
+        "The violence has killed more than 12,000 people across the region."
+    )
+    incidents = segment(_doc(text))
+    assert len(incidents) == 1
+    assert "12,000" not in incidents[0].text and "12,000" not in incidents[0].context
+
+
+def test_a_claim_of_responsibility_on_another_day_joins_the_attack_it_claims() -> None:
+    text = (
+        "Militants attacked an army post near Northam on Monday, killing four soldiers. "
+        "The Freedom Front claimed the attack on Wednesday, saying its fighters seized weapons."
+    )
+    incidents = segment(_doc(text))
+    assert len(incidents) == 1 and len(incidents[0].mentions) == 2
+    # a new attack told on another day is still its own incident
+    text = (
+        "Militants attacked an army post near Northam on Monday, killing four soldiers. "
+        "Militants also attacked a checkpoint near Eastham on Wednesday, killing two policemen."
+    )
+    assert len(segment(_doc(text))) == 2
+
+
+def test_the_day_a_source_spoke_is_no_incident_anchor() -> None:
+    assert incident_anchor("Two soldiers were killed, the army said on Thursday.") is None
+    assert incident_anchor("Police said yesterday that two people died.") is None
+    match = incident_anchor("Gunmen attacked a bus on Monday, police said on Tuesday.")
+    assert match is not None and match.group(0) == "on Monday"
+    text = (
+        "Gunmen killed three farmers near Southby overnight. "
+        "Two more farmers were shot dead in the fields, a local official said on Friday."
+    )
+    incidents = segment(_doc(text))
+    assert len(incidents) == 1 and len(incidents[0].mentions) == 2

@@ -24,8 +24,9 @@ from pathlib import Path
 import yaml
 from spacy.tokens import Doc
 
+from strife.extract.dates import lexicon as date_lexicon
 from strife.ingest.language import stopwords
-from strife.nlp import article_of
+from strife.nlp import article_of, doc_language
 
 TRIGGERS_FILE = Path(__file__).parent / "data" / "triggers.yaml"
 
@@ -54,6 +55,7 @@ class Lexicon:
     new_incident: re.Pattern[str]
     anchor: re.Pattern[str]
     significant: re.Pattern[str]
+    restatement: re.Pattern[str]
 
     @classmethod
     def load(cls, path: Path = TRIGGERS_FILE) -> Lexicon:
@@ -83,6 +85,7 @@ class Mention:
     anchor: str | None  # the day/date words, lower-cased, when the sentence names one
     new_incident: bool
     in_title: bool = False
+    restates: bool = False  # speaks of the incident already told ("JNIM claimed the attack")
 
 
 @dataclass
@@ -297,11 +300,27 @@ def part_strength(
     return sentence_strength, [(cue.start() + noun.start(), cue.start() + noun.end())]
 
 
+def incident_anchor(text: str, lexicon: Lexicon | None = None, language: str = "en") -> re.Match[str] | None:
+    """The first day or date words of a text that date a happening: "said on Thursday" dates the
+    report (a source speaking), not an incident."""
+    lexicon = lexicon or default_lexicon()
+    reporting = date_lexicon(language).reporting_re
+    for match in lexicon.anchor.finditer(text):
+        words = match.group(0).split()
+        # the text up to the day itself ("... said on "), as the date resolver reads it
+        before = text[max(0, match.start() - 40) : match.end() - len(words[-1])]
+        if reporting.search(before):
+            continue
+        return match
+    return None
+
+
 def find_mentions(doc: Doc, title_end: int = 0) -> list[Mention]:
     """Event mentions of a document, in text order (capped): a sentence, or each part of one
     that reports more than one incident (`clauses`)."""
     lexicon = default_lexicon()
     published = published_date(doc)
+    language = doc_language(doc)
     mentions: list[Mention] = []
     for sent_start, sent_end in _sentences(doc):
         sentence = doc.text[sent_start:sent_end]
@@ -313,7 +332,7 @@ def find_mentions(doc: Doc, title_end: int = 0) -> list[Mention]:
             text = sentence[a:b]
             strength, spans = part_strength(text, index > 0, whole, lexicon) if len(parts) > 1 else (whole, whole_spans)
             scanned = text[:MAX_SENTENCE_CHARS]
-            anchor_match = lexicon.anchor.search(scanned)
+            anchor_match = incident_anchor(scanned, lexicon, language)
             if anchor_match is None and is_background(scanned, lexicon, published):
                 continue  # history or a report; a sentence tied to a day is an incident
             offset = sent_start + a
@@ -327,6 +346,7 @@ def find_mentions(doc: Doc, title_end: int = 0) -> list[Mention]:
                     anchor=anchor_match.group(0).lower() if anchor_match else None,
                     new_incident=index > 0 or lexicon.new_incident.search(scanned) is not None,
                     in_title=sent_start < title_end,
+                    restates=lexicon.restatement.search(scanned) is not None,
                 )
             )
         if len(mentions) >= MAX_MENTIONS:
@@ -348,6 +368,7 @@ def group_mentions(mentions: list[Mention]) -> list[Incident]:
             or mention.new_incident
             or (
                 mention.anchor is not None and current.anchor is not None and mention.anchor != current.anchor
+                and not mention.restates
             )
         )
         if starts_new:
