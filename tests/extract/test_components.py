@@ -163,3 +163,20 @@ def test_two_attacks_in_one_sentence_are_two_events_with_their_own_deaths(pipeli
     assert by_place[True].event_date == date(2024, 3, 3)
     assert by_place[False].event_date == date(2024, 3, 4)
     assert "Marrowby" not in by_place[True].evidence["event"][0].quote
+
+
+def test_a_headline_and_standfirst_count_is_not_added_to_the_body_s(pipeline: Pipeline) -> None:
+    article = Article(
+        title="Rebels Kill 14 Villagers In Northern Ruritania",
+        standfirst="Dozens killed as fighting spreads",
+        body=(
+            "Rebels killed 14 civilians in a raid on a village near Dunfield on Sunday, a local official said. "
+            "The attackers burned several houses before fleeing into the forest."
+        ),
+        published=date(2024, 3, 5),
+    )
+    events = pipeline.extract(article).events
+    assert len(events) == 1
+    assert events[0].fatalities == 14
+    # the headline's claims are kept as claims, with their evidence
+    assert any(c.evidence is not None and c.evidence.start < len(article.title) for c in events[0].claims)

@@ -71,3 +71,21 @@ def test_two_sides_with_one_head_word_in_one_sentence_add_up() -> None:
         Claim(what="killed", number_low=3, number_high=3, whom="southern soldiers", evidence=ev),
     ]
     assert code_fatalities(cs, significant=True)[0] == 23
+
+
+def _at(c: Claim, start: int) -> Claim:
+    return c.model_copy(update={"evidence": Evidence(start=start, end=start + 4, quote="text")})
+
+
+def test_a_headline_count_summarizes_the_body() -> None:
+    # "Dozens killed" above "six soldiers ... 30 attackers": the body's counts, not both
+    headline = _at(claim("killed", 12), 5)
+    body = [_at(claim("killed", 6, whom="soldiers"), 200), _at(claim("killed", 30, whom="attackers"), 220)]
+    assert code_fatalities([headline, *body], significant=True, summary_end=100)[0] == 36
+    # the same headline restating the body's number on other words ("22 villagers" / "22 civilians")
+    assert code_fatalities([_at(claim("killed", 22, whom="villagers"), 5),
+                            _at(claim("killed", 22, whom="civilians"), 200)],
+                           significant=True, summary_end=100)[0] == 22
+    # a body with no number ("several soldiers died") leaves the headline's
+    several = _at(claim("killed", None, whom="soldiers"), 200).model_copy(update={"number_high": None})
+    assert code_fatalities([headline, several], significant=True, summary_end=100)[0] == 12

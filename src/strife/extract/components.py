@@ -60,6 +60,15 @@ def _title_end(doc: Doc) -> int:
     return len(article.title.strip()) + len(TEXT_SEPARATOR)
 
 
+def _summary_end(doc: Doc) -> int:
+    """End offset of the headline and standfirst (0 when the article has no body below them)."""
+    article = doc._.article
+    if article is None or not article.body.strip():
+        return 0
+    lead = [p.strip() for p in (article.title, article.standfirst) if p and p.strip()]
+    return sum(len(p) + len(TEXT_SEPARATOR) for p in lead)
+
+
 def _safe(what: str, func: Any, *args: Any, **kwargs: Any) -> Any:
     try:
         return func(*args, **kwargs)
@@ -142,7 +151,8 @@ def build_event(doc: Doc, index: int, incident: Incident, prediction: Prediction
     event.claims = claims
     if event.event_type is not None:
         significant = default_lexicon().significant.search(incident.text[:3000]) is not None
-        coded = _safe("code_fatalities", code_fatalities, claims, significant=significant)
+        coded = _safe("code_fatalities", code_fatalities, claims, significant=significant,
+                      summary_end=_summary_end(doc))
         if coded is not None:
             fatalities, spans, dispute = coded
             if taxonomy.kills_no_one(event.sub_event_type) and fatalities:

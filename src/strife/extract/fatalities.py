@@ -17,6 +17,8 @@ Rules (ACLED codebook, "Fatalities"), as applied here:
 * deaths stated with no number ("several soldiers were killed", "an unknown number died")
   -> 10 for a significant attack, 3 for a limited one (the issue's rule; ACLED's notes
   show "unknown fatalities coded as 10" for large events);
+* a headline's or standfirst's count summarizes the body's ("Dozens killed" above "we lost six
+  soldiers and killed more than 30 attackers"): it counts only when the body gives no number;
 * no death stated -> 0.
 """
 
@@ -74,8 +76,14 @@ def _claimant(claim: Claim) -> str:
     return claim.claimant or ""
 
 
-def code_fatalities(claims: list[Claim], *, significant: bool) -> tuple[int, list[Evidence], str | None]:
-    """(fatalities, evidence of the claims used, dispute note or None) per ACLED's rules."""
+def code_fatalities(
+    claims: list[Claim], *, significant: bool, summary_end: int = 0
+) -> tuple[int, list[Evidence], str | None]:
+    """(fatalities, evidence of the claims used, dispute note or None) per ACLED's rules.
+
+    `summary_end`: where the headline and standfirst end in the text (0: none).
+    """
+    claims = _without_summary(claims, summary_end)
     fatalities, evidence, note = _code(claims, significant=significant)
     splits = [c for c in claims if (c.number_text or "").startswith(SPLIT)]
     if splits and fatalities > 0:
@@ -84,6 +92,20 @@ def code_fatalities(claims: list[Claim], *, significant: bool) -> tuple[int, lis
         fatalities = int(fatalities / parts + 0.5)
         evidence = evidence + _evidence(splits[:1])
     return fatalities, evidence, note
+
+
+def _in_summary(claim: Claim, summary_end: int) -> bool:
+    return claim.evidence is not None and claim.evidence.start < summary_end
+
+
+def _without_summary(claims: list[Claim], summary_end: int) -> list[Claim]:
+    """The claims to count: the headline's and standfirst's only when the body numbers no deaths."""
+    if summary_end <= 0:
+        return claims
+    body_counts = any(
+        c.what in DEATH and _value(c) is not None and not _in_summary(c, summary_end) for c in claims
+    )
+    return [c for c in claims if not _in_summary(c, summary_end)] if body_counts else claims
 
 
 def _code(claims: list[Claim], *, significant: bool) -> tuple[int, list[Evidence], str | None]:
