@@ -417,3 +417,23 @@ def test_a_source_is_no_party_unless_it_speaks_of_itself(nlp):
     ev = code(nlp, "The army said its troops killed 20 militants near the border on Monday.",
               "Battles", "Armed clash", country="Nigeria", when=date(2024, 3, 13))
     assert ev.actor1 is not None and ev.actor1.startswith("Military Forces of Nigeria")
+
+
+def test_attackers_the_incident_calls_unidentified_are_not_named_by_another_incidents_claim(nlp):
+    text = ("Militants attacked an army base near the river on Monday. The jihadists of GSIM claimed "
+            "responsibility for the attack. In a separate incident on Sunday, unidentified gunmen abducted "
+            "six women collecting firewood near a village.")
+    passage = ("In a separate incident on Sunday, unidentified gunmen abducted six women collecting firewood "
+               "near a village.")
+    ev = code_span(nlp, text, passage, "Violence against civilians", "Abduction/forced disappearance",
+                   country="Mali")
+    assert ev.actor1 == "Unidentified Armed Group (Mali)"
+
+
+def test_shells_that_killed_civilians_target_civilians_not_a_force_named_in_passing(nlp):
+    text = ("War between the army and the paramilitaries drags on. Shelling by the Rapid Support Forces "
+            "killed nine civilians in a market on Sunday, a medic said.")
+    ev = code(nlp, text, "Explosions/Remote violence", "Shelling/artillery/missile attack", country="Sudan",
+              when=date(2024, 6, 1))
+    assert ev.actor1 == "RSF: Rapid Support Forces"
+    assert ev.actor2 == "Civilians (Sudan)"

@@ -1131,7 +1131,12 @@ def code_roles(
             kin = _family(registry, a1[0])  # "Katiba Macina (JNIM)": the parent is the same side
             others = [m for m in armed if m.actor and m.actor.name not in kin and m.role != "ally"
                       and not (m1 is not None and m.conj_of is not None and mentions[m.conj_of] is m1)]
-            m2 = first(others, ("defender", "patient", "with", "between", "other", "agent", "umbrella"))
+            m2 = first(others, ("defender", "patient"))
+            # Shells or bombs that killed civilians, no armed party said to be hit: the civilians are
+            # the target, not a force named in passing (a headline, a standfirst on the war).
+            hit_civilians = et == "Explosions/Remote violence" and any(m.role == "patient" for m in civilians)
+            if m2 is None and not hit_civilians:
+                m2 = first(others, ("with", "between", "other", "agent", "umbrella"))
             if m2 is not None and m2.actor:
                 a2 = (m2.actor.name, m2, 0.7)
             elif civilians and et in ("Explosions/Remote violence", "Strategic developments") and \
@@ -1148,8 +1153,12 @@ def code_roles(
     claim = claiming[0] if len({m.actor.name for m in claiming if m.actor}) == 1 else None
     # A claim elsewhere in the article ("JNIM claimed responsibility for the double ambush") names
     # the perpetrator of an incident told without one.
-    if claim is None and article_claims and et in _VIOLENT and (a1[0] is None or a1[0] == name_of(UNIDENTIFIED)):
-        claim = article_claims[0]
+    # Attackers the incident itself calls unidentified ("In a separate incident, unidentified gunmen
+    # abducted ...") stay so: a claim told before it, of an earlier incident, is not theirs.
+    said_unidentified = a1[1] is not None and a1[1].target == UNIDENTIFIED
+    told = [m for m in article_claims or [] if not said_unidentified or m.start >= 0]
+    if claim is None and told and et in _VIOLENT and (a1[0] is None or a1[0] == name_of(UNIDENTIFIED)):
+        claim = told[0]
     if claim is not None and a1[0] in (None, name_of(UNIDENTIFIED)) and et in _VIOLENT:
         a1 = (claim.actor.name, claim, 0.7)  # type: ignore[union-attr]
     # Criminal-violence cues ("gang members", "a drive-by shooting") say who the unidentified were.
