@@ -46,3 +46,11 @@ def test_every_verb_has_an_object_or_needs_none() -> None:
                             actor1="Government of Testland (2020-)", fatalities=0))
     assert note.startswith("On an unknown date, Government of Testland (2020-) was involved in a strategic development. ")
     assert "against." not in note and "with." not in note
+
+
+def test_excessive_force_reads_from_the_protesters_side() -> None:
+    # ACLED's actor1 of a protest is the protesters; the force used against them is actor2's
+    note = write_note(Event(event_id="e6", event_type="Protests", sub_event_type="Excessive force against protesters",
+                            actor1="Protesters (Testland)", actor2="Police Forces of Testland (2020-)",
+                            event_date=datetime.date(2024, 1, 5), time_precision=1, fatalities=1))
+    assert note.startswith("On 5 January 2024, Protesters (Testland) faced excessive force from Police Forces of Testland")
