@@ -8,6 +8,7 @@ from strife.extract.segment import (
     MAX_INCIDENTS,
     classify_sentence,
     clauses,
+    fronted_place,
     incident_anchor,
     is_background,
     segment,
@@ -282,3 +283,20 @@ def test_the_day_a_source_spoke_is_no_incident_anchor() -> None:
     )
     incidents = segment(_doc(text))
     assert len(incidents) == 1 and len(incidents[0].mentions) == 2
+
+
+def test_a_sentence_opening_on_another_place_tells_another_incident() -> None:
+    assert fronted_place("In Eastport, hundreds of traders marched to the town hall.") == "Eastport"
+    assert fronted_place("In March, hundreds of traders marched to the town hall.") is None
+    assert fronted_place("In response, police fired tear gas.") is None
+    text = (
+        "Police fired tear gas at protesters in Northam on Wednesday as demonstrations turned violent. "
+        "In Eastport, hundreds of traders marched peacefully to the county offices to protest the tax."
+    )
+    assert len(segment(_doc(text))) == 2
+    # the place the incident has already named is the same incident
+    text = (
+        "Police fired tear gas at protesters in Northam on Wednesday as demonstrations turned violent. "
+        "In Northam, several protesters were injured by rubber bullets."
+    )
+    assert len(segment(_doc(text))) == 1

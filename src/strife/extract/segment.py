@@ -86,6 +86,7 @@ class Mention:
     new_incident: bool
     in_title: bool = False
     restates: bool = False  # speaks of the incident already told ("JNIM claimed the attack")
+    place: str | None = None  # a place the sentence opens on ("In Mombasa, ...")
 
 
 @dataclass
@@ -300,6 +301,27 @@ def part_strength(
     return sentence_strength, [(cue.start() + noun.start(), cue.start() + noun.end())]
 
 
+@lru_cache(maxsize=1)
+def _fronted_place_pattern(path: Path = TRIGGERS_FILE) -> re.Pattern[str]:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    leads = "|".join(data.get("fronted_place_leads") or []) or "(?!x)x"
+    name = r"[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){0,3}"
+    return re.compile(rf"^\s*(?i:{leads})\s+(?:the (?:town|city|village|region|province|state|district) of )?(?P<place>{name}),")
+
+
+def fronted_place(text: str, language: str = "en") -> str | None:
+    """The place a sentence opens on ("In Mombasa, hundreds marched"), or None. A month or a
+    weekday ("In March, ...") is a time, not a place."""
+    match = _fronted_place_pattern().match(text)
+    if match is None:
+        return None
+    place = match.group("place")
+    lex = date_lexicon(language)
+    if place.split()[0].lower() in {*lex.months, *lex.weekdays}:
+        return None
+    return place
+
+
 def incident_anchor(text: str, lexicon: Lexicon | None = None, language: str = "en") -> re.Match[str] | None:
     """The first day or date words of a text that date a happening: "said on Thursday" dates the
     report (a source speaking), not an incident."""
@@ -347,6 +369,7 @@ def find_mentions(doc: Doc, title_end: int = 0) -> list[Mention]:
                     new_incident=index > 0 or lexicon.new_incident.search(scanned) is not None,
                     in_title=sent_start < title_end,
                     restates=lexicon.restatement.search(scanned) is not None,
+                    place=fronted_place(scanned) if index == 0 else None,
                 )
             )
         if len(mentions) >= MAX_MENTIONS:
@@ -366,6 +389,7 @@ def group_mentions(mentions: list[Mention]) -> list[Incident]:
         starts_new = (
             current is None
             or mention.new_incident
+            or (mention.place is not None and mention.place.lower() not in current.text.lower())
             or (
                 mention.anchor is not None and current.anchor is not None and mention.anchor != current.anchor
                 and not mention.restates
