@@ -437,3 +437,13 @@ def test_shells_that_killed_civilians_target_civilians_not_a_force_named_in_pass
               when=date(2024, 6, 1))
     assert ev.actor1 == "RSF: Rapid Support Forces"
     assert ev.actor2 == "Civilians (Sudan)"
+
+
+def test_a_long_name_the_parser_splits_keeps_its_role(nlp):
+    # the parser hangs "for" of "Volunteers for the Defence of the Homeland" on the verb; the name's
+    # noun still says that the volunteers were killed alongside the soldiers
+    ev = code(nlp, "Suspected jihadists killed 15 soldiers and two members of the Volunteers for the Defence "
+              "of the Homeland in an attack on an army post near the town on Monday.", "Battles", "Armed clash",
+              country="Burkina Faso", when=date(2024, 5, 13))
+    assert ev.actor2 == "Military Forces of Burkina Faso (2022-)"
+    assert ev.assoc_actor_2 is not None and ev.assoc_actor_2.startswith("VDP")

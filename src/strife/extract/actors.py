@@ -631,7 +631,7 @@ def _mention_roles(doc: Any, mentions: list[Mention], offset: int, lex: RoleLexi
     heads: list[Any] = []
     for m in mentions:
         span = doc.char_span(m.start + offset, m.end + offset, alignment_mode="expand")
-        heads.append(span.root if span is not None and len(span) else None)
+        heads.append(_span_head(span) if span is not None and len(span) else None)
     index_of = {}
     for i, tok in enumerate(heads):
         if tok is not None:
@@ -770,6 +770,17 @@ def parse_victims(texts: list[str], language: str = "en") -> list[frozenset[str]
 
     nlp = shared_model(language)
     return [victims_within(patients(doc), None) for doc in nlp.pipe(texts, batch_size=256)]
+
+
+def _span_head(span: Any) -> Any:
+    """The noun that heads a mention. A long name the parser split ("the Volunteers for the Defence
+    of the Homeland", "for" hung on the verb) has its root outside the name's noun: take the first
+    noun of the span whose head lies outside it."""
+    root = span.root
+    if root.pos_ in ("NOUN", "PROPN", "PRON", "NUM"):
+        return root
+    outside = [t for t in span if t.pos_ in ("NOUN", "PROPN") and not (span.start <= t.head.i < span.end)]
+    return outside[0] if outside else root
 
 
 def _through_quantity(head: Any, quantities: set[str]) -> Any:
