@@ -447,3 +447,42 @@ def test_a_long_name_the_parser_splits_keeps_its_role(nlp):
               country="Burkina Faso", when=date(2024, 5, 13))
     assert ev.actor2 == "Military Forces of Burkina Faso (2022-)"
     assert ev.assoc_actor_2 is not None and ev.assoc_actor_2.startswith("VDP")
+
+
+@pytest.mark.parametrize(("text", "country", "name"), [
+    # a generic word means a group only where that group fights
+    ("Separatists killed seven civilians.", "Cameroon", "Ambazonian Separatists (Cameroon)"),
+    ("Separatists shelled the town.", "Ukraine", "NAF: United Armed Forces of Novorossiya"),
+    ("The al Qaeda-linked group claimed the attack.", "Somalia", "Al Shabaab"),
+    ("The al Qaeda-linked group claimed the attack.", "Mali", JNIM),
+    ("Fano militiamen clashed with the Ethiopian National Defence Force.", "Ethiopia", "Fano Youth Militia"),
+])
+def test_generic_names_mean_the_group_of_the_country(registry, text, country, name):
+    found = find_mentions(registry, text, country=country, when=date(2023, 6, 1))
+    assert found and found[0].actor is not None and found[0].actor.name == name
+
+
+@pytest.mark.parametrize(("text", "country"), [
+    ("Separatists attacked a village.", "Philippines"),
+    ("Pro-government forces entered the town.", "Libya"),
+    ("Opposition fighters entered the town.", "Venezuela"),
+])
+def test_generic_names_mean_no_foreign_group(registry, text, country):
+    found = find_mentions(registry, text, country=country, when=date(2023, 6, 1))
+    assert not any(m.actor is not None and m.actor.country not in (None, country) and
+                   m.actor.name.startswith(("NAF", "Military Forces of Yemen", "Opposition Rebels (Syria)"))
+                   for m in found)
+
+
+def test_only_the_event_s_reading_names_its_actors(nlp):
+    # a standfirst on the war between the headline and the lead is not read for the strike's actors
+    text = ("Drone Strike Kills 20 In Northern Town\n\nFighting between the army and Fano militiamen has spread\n\n"
+            "A drone strike on a market killed 20 civilians on Sunday, a health official said.")
+    doc = nlp(text)
+    lead = text.index("A drone strike")
+    reading = [(0, text.index("\n")), (lead, len(text))]
+    event = Event(event_id="t", event_type="Explosions/Remote violence", sub_event_type="Air/drone strike",
+                  article_ids=["a1"])
+    assign_actors(event, doc, 0, len(text), country="Ethiopia", when=date(2023, 8, 13), reading=reading)
+    assert event.actor1 == "Military Forces of Ethiopia (2018-)"
+    assert event.actor2 == "Civilians (Ethiopia)"

@@ -928,12 +928,15 @@ def _is_armed(m: Mention) -> bool:
 
 
 def assign_actors(
-    event: Event, doc: Any, start: int, end: int, *, country: str | None, when: date | None
+    event: Event, doc: Any, start: int, end: int, *, country: str | None, when: date | None,
+    reading: list[tuple[int, int]] | None = None,
 ) -> None:
     """Fill actor1/assoc_actor_1/inter1/actor2/assoc_actor_2/inter2/interaction/civilian_targeting.
 
     `doc.text[start:end]` holds the event's sentences; `event.event_type` and
-    `event.sub_event_type` are already set. Every field cites its span.
+    `event.sub_event_type` are already set. Every field cites its span. `reading`: the parts
+    of the doc that tell the event (its headline, mentions, context); the rest of
+    [start, end) is not read (a standfirst on the war between a headline and the lead).
     """
     registry = ActorRegistry.default()
     country = registry.canonical_country(country)
@@ -941,7 +944,7 @@ def assign_actors(
         country = actor_country(event, doc, country)
     text = doc.text if doc is not None and hasattr(doc, "text") else str(doc or "")
     start, end = max(0, start), min(len(text), end)
-    passage = text[start:end]
+    passage = _only(text, start, end, reading)
     article_id = event.article_ids[0] if event.article_ids else None
     mentions = find_mentions(registry, passage, country=country, when=when)
     if not mentions:
@@ -983,6 +986,18 @@ def assign_actors(
     if civ:
         event.civilian_targeting = CIVILIAN_TARGETING
         cite("civilian_targeting", roles["actor2"][1], 0.8)
+
+
+def _only(text: str, start: int, end: int, keep: list[tuple[int, int]] | None) -> str:
+    """text[start:end] with what lies outside `keep` blanked (offsets unchanged); all of it without `keep`."""
+    if not keep:
+        return text[start:end]
+    chars = [" "] * (end - start)
+    for s, e in keep:
+        s, e = max(s, start), min(e, end)
+        if s < e:
+            chars[s - start : e - start] = text[s:e]
+    return "".join(chars)
 
 
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\s\"”’']+(?=[A-Z\"“])|\n+")

@@ -293,6 +293,7 @@ def strife_extract(doc: Doc) -> Doc:
             event.confidence["event_date"] = round(0.6 * previous.confidence.get("event_date", 0.5), 4)
         events.append(event)
         doc._.strife.setdefault("spans", {})[event.event_id] = (incident.start, incident.end)
+        doc._.strife.setdefault("reading", {})[event.event_id] = list(incident.context_spans)
     doc._.events = events
     return doc
 
@@ -310,6 +311,7 @@ def strife_finalize(doc: Doc) -> Doc:
     """After geo: actors (country from geo, else named in the text), then the ACLED-style note."""
     article = doc._.article
     spans: dict[str, tuple[int, int]] = (doc._.strife or {}).get("spans", {})
+    readings: dict[str, list[tuple[int, int]]] = (doc._.strife or {}).get("reading", {})
     hint: str | None = None
     hint_done = False
     for event in doc._.events or []:
@@ -327,7 +329,8 @@ def strife_finalize(doc: Doc) -> Doc:
                 hint_done = True
             country = hint
         if event.event_type is not None:
-            _safe("assign_actors", assign_actors, event, doc, start, end, country=country, when=event.event_date)
+            _safe("assign_actors", assign_actors, event, doc, start, end, country=country, when=event.event_date,
+                  reading=readings.get(event.event_id) or None)
             _territory_outcome(event, doc.text[start:end])
         note = _safe("write_note", write_note, event)
         if note:
