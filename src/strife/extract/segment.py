@@ -322,6 +322,36 @@ def fronted_place(text: str, language: str = "en") -> str | None:
     return place
 
 
+@lru_cache(maxsize=1)
+def _court_words(path: Path = TRIGGERS_FILE) -> tuple[frozenset[str], frozenset[str]]:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return frozenset(data.get("court_ruling_verbs") or []), frozenset(data.get("court_nouns") or [])
+
+
+def is_court_ruling(doc: Doc, start: int, end: int) -> bool:
+    """Whether the sentence at doc.text[start:end] reports a court's ruling ("A court sentenced three
+    men ...", "Two men were convicted of ...", "were found guilty of"): its main verb is a ruling, said by a court or of the
+    accused, with no other verb joined to it ("sentenced to death and executed" is an execution).
+    False without a dependency parse."""
+    if not doc.has_annotation("DEP"):
+        return False
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    # the span's own head: a verb whose head lies outside the span (the parser may join the sentence
+    # to the one before it, a standfirst with no full stop, and hang the rest on a full stop)
+    tops = [t for t in span if t.head.i == t.i or not (span.start <= t.head.i < span.end)]
+    root = next((t for t in tops if t.pos_ in ("VERB", "AUX")), span.root)
+    verbs, courts = _court_words()
+    guilty = root.lemma_.lower() == "find" and any(c.lower_ == "guilty" for c in root.children)
+    if root.pos_ not in ("VERB", "AUX") or (root.lemma_.lower() not in verbs and not guilty):
+        return False
+    if any(c.dep_ == "conj" and c.pos_ == "VERB" for c in root.children):
+        return False
+    subjects = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return any(c.dep_ == "nsubjpass" or c.lemma_.lower() in courts or c.lower_ in courts for c in subjects)
+
+
 def incident_anchor(text: str, lexicon: Lexicon | None = None, language: str = "en") -> re.Match[str] | None:
     """The first day or date words of a text that date a happening: "said on Thursday" dates the
     report (a source speaking), not an incident."""
@@ -347,7 +377,7 @@ def find_mentions(doc: Doc, title_end: int = 0) -> list[Mention]:
     for sent_start, sent_end in _sentences(doc):
         sentence = doc.text[sent_start:sent_end]
         whole, whole_spans = classify_sentence(sentence, lexicon)
-        if whole <= 0:
+        if whole <= 0 or is_court_ruling(doc, sent_start, sent_end):
             continue
         parts = clauses(sentence, lexicon)
         for index, (a, b) in enumerate(parts):
@@ -450,7 +480,7 @@ def _add_context(doc: Doc, incidents: list[Incident], sentences: list[tuple[int,
 SHORT_TEXT = 800  # a dispatch this short that names any trigger is read as one incident
 
 
-def _short_dispatch(doc: Doc) -> list[Incident]:
+def _short_dispatch(doc: Doc, title_end: int = 0) -> list[Incident]:
     """A brief (a wire item, a coder's note) with triggers but no context words: one weak incident.
     Weak triggers alone ("beat", "fight", "operation") also need an actor word somewhere in the
     brief: sport, business and technology items use them too."""
@@ -460,7 +490,8 @@ def _short_dispatch(doc: Doc) -> list[Incident]:
     actors = _names_actor(doc.text, lexicon)
     for start, end in _sentences(doc):
         text = doc.text[start:end]
-        if is_background(text, lexicon, published) or lexicon.not_conflict.search(text):
+        if is_background(text, lexicon, published) or lexicon.not_conflict.search(text) or \
+                is_court_ruling(doc, start, end):
             continue
         spans = [
             m.span() for pattern in (lexicon.unambiguous, lexicon.violent, lexicon.strong) for m in pattern.finditer(text)
@@ -480,7 +511,9 @@ def _short_dispatch(doc: Doc) -> list[Incident]:
                     False,
                 )
             )
-    return [Incident(mentions=mentions)] if mentions else []
+    if all(m.start < title_end for m in mentions):
+        return []  # a headline alone is not an incident (as in group_mentions)
+    return [Incident(mentions=mentions)]
 
 
 def whole_text_incident(doc: Doc, strength: float = 0.3) -> Incident | None:
@@ -495,6 +528,8 @@ def whole_text_incident(doc: Doc, strength: float = 0.3) -> Incident | None:
         text = doc.text[start:end]
         if not any(ch.isalpha() for ch in text) or sum(ch.isdigit() for ch in text) > MAX_DIGIT_SHARE * len(text):
             continue
+        if is_court_ruling(doc, start, end):
+            return None  # a dispatch on a trial: what it tells of the crime is no event of its own
         if lexicon.not_conflict.search(text) or is_background(text, lexicon, published):
             continue
         anchor = lexicon.anchor.search(text)
@@ -514,7 +549,7 @@ def segment(doc: Doc, title_end: int = 0) -> list[Incident]:
         return []
     incidents = group_mentions(find_mentions(doc, title_end))
     if not incidents and len(doc.text) <= SHORT_TEXT:
-        incidents = _short_dispatch(doc)
+        incidents = _short_dispatch(doc, title_end)
     if incidents:
         _add_context(doc, incidents, _sentences(doc))
     return incidents
