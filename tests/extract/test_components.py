@@ -180,3 +180,17 @@ def test_a_headline_and_standfirst_count_is_not_added_to_the_body_s(pipeline: Pi
     assert events[0].fatalities == 14
     # the headline's claims are kept as claims, with their evidence
     assert any(c.evidence is not None and c.evidence.start < len(article.title) for c in events[0].claims)
+
+
+def test_a_standfirst_that_reads_as_the_lead_sentence_is_counted(pipeline: Pipeline) -> None:
+    # the plain-text reader takes the first line under a headline for a standfirst; when it ends
+    # like a sentence it is the report's lead, and its count is not a summary
+    article = Article(
+        title="Bomber Kills 9 At Market In Eastern Ruritania",
+        standfirst="A suicide bomber killed nine traders at a market in Dunfield on Saturday, police said.",
+        body="Two of the wounded died in hospital on Sunday, a health worker said.",
+        published=date(2024, 3, 5),
+    )
+    events = pipeline.extract(article).events
+    assert len(events) == 1
+    assert events[0].fatalities == 11

@@ -61,12 +61,18 @@ def _title_end(doc: Doc) -> int:
 
 
 def _summary_end(doc: Doc) -> int:
-    """End offset of the headline and standfirst (0 when the article has no body below them)."""
+    """End offset of the headline and standfirst (0 when the article has no body below them). A
+    "standfirst" that ends like a sentence may be the lead of a report with none (the plain-text
+    reader cannot tell): it is read as body."""
     article = doc._.article
     if article is None or not article.body.strip():
         return 0
-    lead = [p.strip() for p in (article.title, article.standfirst) if p and p.strip()]
-    return sum(len(p) + len(TEXT_SEPARATOR) for p in lead)
+    title = (article.title or "").strip()
+    standfirst = (article.standfirst or "").strip()
+    end = len(title) + len(TEXT_SEPARATOR) if title else 0
+    if standfirst and not standfirst.endswith((".", "!", "?", '"', "”", "'", "’")):
+        end += len(standfirst) + len(TEXT_SEPARATOR)
+    return end
 
 
 def _safe(what: str, func: Any, *args: Any, **kwargs: Any) -> Any:
