@@ -194,3 +194,19 @@ def test_a_standfirst_that_reads_as_the_lead_sentence_is_counted(pipeline: Pipel
     events = pipeline.extract(article).events
     assert len(events) == 1
     assert events[0].fatalities == 11
+
+
+def test_an_incident_told_days_after_the_one_before_is_dated_from_it(pipeline: Pipeline) -> None:
+    article = Article(
+        title="Rebels Seize Town In Northern Ruritania",
+        body=(
+            "Rebels seized the town of Dunfield on Saturday after heavy fighting with the army, residents said.\n\n"
+            "Two days later, the army launched a counter-offensive and recaptured the nearby village of Marrowby."
+        ),
+        published=date(2024, 3, 14),
+    )
+    events = pipeline.extract(article).events
+    assert len(events) == 2
+    assert events[0].event_date == date(2024, 3, 9)
+    assert events[1].event_date == date(2024, 3, 11)
+    assert any(e.quote == "Two days later" for e in events[1].evidence["event_date"])

@@ -3,7 +3,7 @@ import datetime
 import pytest
 import spacy
 
-from strife.extract.dates import resolve_date
+from strife.extract.dates import resolve_date, sequence_offset
 
 THURSDAY = datetime.date(2024, 3, 14)
 
@@ -88,3 +88,11 @@ def test_french_weekday() -> None:
     doc = spacy.blank("fr").make_doc("Des hommes armés ont attaqué le poste mardi.")
     r = resolve_date(doc, 0, len(doc.text), THURSDAY, None)
     assert r is not None and r.date == datetime.date(2024, 3, 12)
+
+
+def test_days_after_the_incident_told_before() -> None:
+    assert sequence_offset("Two days later, troops retook the town.") == (2, 0, 14)
+    assert sequence_offset("The next day, police arrested five men.")[0] == 1
+    assert sequence_offset("A day earlier, gunmen had burned a school.")[0] == -1
+    assert sequence_offset("Days later, troops retook the town.") is None
+    assert sequence_offset("Troops retook the town on Monday.") is None

@@ -14,7 +14,7 @@ from __future__ import annotations
 import logging
 import re
 import time
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from typing import Any
 
 from spacy.language import Language
@@ -23,7 +23,7 @@ from spacy.tokens import Doc
 from strife.extract.actors import assign_actors, country_hint, patients, victims_within
 from strife.extract.claims import find_claims
 from strife.extract.classify import Prediction, classify, default_classifier
-from strife.extract.dates import resolve_date
+from strife.extract.dates import resolve_date, sequence_offset
 from strife.extract.fatalities import code_fatalities
 from strife.extract.notes import write_note
 from strife.extract.segment import (
@@ -36,6 +36,7 @@ from strife.extract.segment import (
     whole_text_incident,
 )
 from strife.extract.taxonomy import Taxonomy
+from strife.nlp import doc_language
 from strife.schema import TEXT_SEPARATOR, Claim, Event, Evidence, content_hash
 
 log = logging.getLogger(__name__)
@@ -267,6 +268,20 @@ def _backed(
     return [i for i, _ in kept], [p for _, p in kept]
 
 
+def _follow_on(doc: Doc, event: Event, incident: Incident) -> None:
+    """An incident told as days after (or before) the one just told ("Two days later, the army
+    recaptured ..."): its inherited date moves by that many days; the words are cited too."""
+    mention = incident.mentions[0]
+    found = _safe("sequence_offset", sequence_offset, mention.text[:300], doc_language(doc))
+    if not found or event.event_date is None:
+        return
+    days, start, end = found
+    event.event_date = event.event_date + timedelta(days=days)
+    event.year = event.event_date.year
+    article_id = doc._.article.id if doc._.article is not None else None
+    event.cite("event_date", Evidence.from_text(doc.text, mention.start + start, mention.start + end, article_id))
+
+
 @Language.component("strife_extract")
 def strife_extract(doc: Doc) -> Doc:
     """Find the incidents of an article and code each as an Event (doc._.events)."""
@@ -297,6 +312,7 @@ def strife_extract(doc: Doc) -> Doc:
             for span in previous.evidence.get("event_date", []):
                 event.cite("event_date", span)
             event.confidence["event_date"] = round(0.6 * previous.confidence.get("event_date", 0.5), 4)
+            _follow_on(doc, event, incident)
         events.append(event)
         doc._.strife.setdefault("spans", {})[event.event_id] = (incident.start, incident.end)
         doc._.strife.setdefault("reading", {})[event.event_id] = list(incident.context_spans)

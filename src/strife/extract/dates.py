@@ -51,6 +51,7 @@ class _Lexicon:
     approximate: tuple[str, ...]
     qualifiers: dict[str, int]
     relative: tuple[tuple[re.Pattern[str], dict[str, Any]], ...]
+    sequence: tuple[tuple[re.Pattern[str], dict[str, Any]], ...]
     explicit: tuple[tuple[str, re.Pattern[str]], ...]
     reporting_re: re.Pattern[str]
 
@@ -96,6 +97,10 @@ def lexicon(language: str = "en") -> _Lexicon:
         approximate=approximate,
         qualifiers={str(k).lower(): int(v) for k, v in (raw.get("qualifiers") or {}).items()},
         relative=relative,
+        sequence=tuple(
+            (re.compile(str(r["pattern"]), re.I), {k: v for k, v in r.items() if k != "pattern"})
+            for r in raw.get("sequence") or []
+        ),
         explicit=explicit,
         reporting_re=re.compile(
             r"\b(?:" + _alt([str(w) for w in raw.get("reporting_words") or []]) + r")\s+(?:on\s+|late\s+|early\s+)?$",
@@ -286,6 +291,24 @@ def _qualified_precision(window: str, m: re.Match[str], lex: _Lexicon) -> int:
                 precision = max(precision if word not in {"month of", "beginning of month"} else 0, value)
                 break
     return precision
+
+
+def sequence_offset(text: str, language: str = "en") -> tuple[int, int, int] | None:
+    """(days, start, end) from the incident told just before to the one `text` tells ("Two days
+    later" -> 2, "the day before" -> -1), and where the words are; None when it says no such thing."""
+    for pattern, rule in lexicon(language).sequence:
+        m = pattern.search(text)
+        if m is None:
+            continue
+        if "days" in rule:
+            return int(rule["days"]), m.start(), m.end()
+        from strife.extract.numbers import parse_quantity
+
+        q = parse_quantity(m.group(1), language)
+        if q is None or q[0] is None or not 0 < q[0] <= 31:
+            continue
+        return (q[0] if rule.get("rule") == "later" else -q[0]), m.start(), m.end()
+    return None
 
 
 def _relative(rule: dict[str, Any], m: re.Match[str], published: datetime.date, lex: _Lexicon) -> datetime.date | None:
