@@ -486,3 +486,23 @@ def test_only_the_event_s_reading_names_its_actors(nlp):
     assign_actors(event, doc, 0, len(text), country="Ethiopia", when=date(2023, 8, 13), reading=reading)
     assert event.actor1 == "Military Forces of Ethiopia (2018-)"
     assert event.actor2 == "Civilians (Ethiopia)"
+
+
+@pytest.mark.parametrize(("country", "prefix"), [
+    ("Mali", "MINUSMA"), ("Central African Republic", "MINUSCA"), ("Democratic Republic of Congo", "MONUSCO"),
+])
+def test_un_peacekeepers_are_the_mission_of_their_country(registry, country, prefix):
+    found = find_mentions(registry, "UN peacekeepers came under fire.", country=country, when=date(2023, 6, 1))
+    assert found and found[0].actor is not None and found[0].actor.name.startswith(prefix)
+    assert found[0].actor.inter == 8
+
+
+def test_un_peacekeepers_elsewhere_are_no_sahel_mission(registry):
+    found = find_mentions(registry, "UN peacekeepers came under fire.", country="Lebanon", when=date(2023, 6, 1))
+    assert not any(m.actor is not None and m.actor.name.startswith("MINUSMA") for m in found)
+
+
+def test_three_r_rebels_are_a_rebel_group(registry):
+    found = find_mentions(registry, "Fighters of the 3R rebel group looted shops.", country="Central African Republic",
+                          when=date(2023, 6, 1))
+    assert any(m.actor is not None and m.actor.name.startswith("RRR") and m.actor.inter == 2 for m in found)
