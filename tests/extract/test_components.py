@@ -210,3 +210,14 @@ def test_an_incident_told_days_after_the_one_before_is_dated_from_it(pipeline: P
     assert events[0].event_date == date(2024, 3, 9)
     assert events[1].event_date == date(2024, 3, 11)
     assert any(e.quote == "Two days later" for e in events[1].evidence["event_date"])
+
+
+def test_a_headline_count_is_no_dispute_in_the_note(pipeline: Pipeline) -> None:
+    article = Article(
+        title="Dozens Killed As Ruritanian Troops Attack Village",
+        body="Soldiers attacked the village of Dunfield on Tuesday, killing about 40 people, the prime minister said.",
+        published=date(2024, 3, 14),
+    )
+    events = pipeline.extract(article).events
+    assert len(events) == 1 and events[0].fatalities == 40
+    assert events[0].notes is not None and "disputed" not in events[0].notes

@@ -354,7 +354,8 @@ def strife_finalize(doc: Doc) -> Doc:
             _safe("assign_actors", assign_actors, event, doc, start, end, country=country, when=event.event_date,
                   reading=readings.get(event.event_id) or None)
             _territory_outcome(event, doc.text[start:end])
-        note = _safe("write_note", write_note, event)
+        dispute = next((h["fatalities_dispute"] for h in event.history if "fatalities_dispute" in h), None)
+        note = _safe("write_note", write_note, event, dispute)
         if note:
             event.notes = note
     return doc

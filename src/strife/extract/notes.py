@@ -78,13 +78,19 @@ def _sources(event: Event, t: dict[str, Any]) -> str:
     return str(t["source"]).format(sources="; ".join(labels)) if labels else ""
 
 
-def write_note(event: Event) -> str:
-    """The note of an event: ACLED's two sentences, robust to missing fields."""
+_RECOMPUTE = "recompute"
+
+
+def write_note(event: Event, dispute: str | None = _RECOMPUTE) -> str:
+    """The note of an event: ACLED's two sentences, robust to missing fields. `dispute`: the
+    dispute the fatality coding found (None: none); by default it is worked out again from the
+    claims (the pipeline passes its own, which leaves the headline's counts out)."""
     t = templates(event.language or "en")
     first = _first_sentence(event, t)
-    dispute = None
-    if event.claims:
-        _, _, dispute = code_fatalities(event.claims, significant=event.event_type in _SIGNIFICANT_TYPES)
+    if dispute == _RECOMPUTE:
+        dispute = None
+        if event.claims:
+            _, _, dispute = code_fatalities(event.claims, significant=event.event_type in _SIGNIFICANT_TYPES)
     if event.fatalities is None:
         second = str(t["unknown_fatalities"])
     elif event.fatalities == 0:
