@@ -1,7 +1,10 @@
+import datetime
+
 import pytest
 import spacy
 
-from strife.extract.claims import find_claims
+from strife.extract.claims import find_claims, mark_partisan
+from strife.schema import Claim, Event
 
 
 @pytest.fixture(scope="module")
@@ -175,3 +178,24 @@ def test_people_a_side_lost_are_its_dead(nlp) -> None:
     assert sorted(c.number_low for c in found if c.what == "killed") == [7, 20]
     assert claims(nlp, "The battalion lost three vehicles and a radio in the ambush.") == []
     assert claims(nlp, "The rebels lost ground near the river crossing.") == []
+
+
+def _partisan_event(actor1: str, actor2: str, claimants: list[str]) -> Event:
+    claims = [Claim(what="killed", number_low=3, number_high=3, claimant=c, partisan=True) for c in claimants]
+    return Event(event_id="p", actor1=actor1, actor2=actor2, country="Nigeria", claims=claims)
+
+
+def test_a_claimant_is_partisan_only_when_a_party_to_the_event() -> None:
+    # police telling of bandits who killed villagers are no party; the army that fought them is
+    event = _partisan_event("Unidentified Armed Group (Nigeria)", "Civilians (Nigeria)", ["police", "local official"])
+    mark_partisan(event, country="Nigeria", when=datetime.date(2024, 1, 23))
+    assert [c.partisan for c in event.claims] == [False, False]
+    event = _partisan_event("Military Forces of Nigeria (2015-)", "Unidentified Armed Group (Nigeria)",
+                            ["army", "military officer"])
+    mark_partisan(event, country="Nigeria", when=datetime.date(2024, 1, 23))
+    assert [c.partisan for c in event.claims] == [True, True]
+    # a claimant the claims reader did not find partisan (a witness) stays so
+    event = _partisan_event("Military Forces of Nigeria (2015-)", "Civilians (Nigeria)", ["witness"])
+    event.claims[0].partisan = False
+    mark_partisan(event, country="Nigeria", when=datetime.date(2024, 1, 23))
+    assert event.claims[0].partisan is False

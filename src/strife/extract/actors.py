@@ -1154,7 +1154,7 @@ def code_roles(
         elif et in ("Battles", "Explosions/Remote violence"):
             a1 = (name_of(UNIDENTIFIED), None, 0.5)
         if a2[0] is None and not unattributed:
-            kin = _family(registry, a1[0])  # "Katiba Macina (JNIM)": the parent is the same side
+            kin = family(registry, a1[0])  # "Katiba Macina (JNIM)": the parent is the same side
             others = [m for m in armed if m.actor and m.actor.name not in kin and m.role != "ally"
                       and not (m1 is not None and m.conj_of is not None and mentions[m.conj_of] is m1)]
             m2 = first(others, ("defender", "patient"))
@@ -1259,7 +1259,7 @@ def code_roles(
     return {"actor1": a1, "actor2": a2, "assoc1": (assoc["1"], assoc_m["1"]), "assoc2": (assoc["2"], assoc_m["2"])}
 
 
-def _family(registry: ActorRegistry, name: str | None) -> set[str]:
+def family(registry: ActorRegistry, name: str | None) -> set[str]:
     """An actor with its parent and the units that name it as parent."""
     if not name:
         return set()

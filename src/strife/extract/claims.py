@@ -40,15 +40,16 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
+from datetime import date
 from functools import cache
 
 from spacy.tokens import Doc, Span, Token
 
-from strife.extract.actors import ActorRegistry
+from strife.extract.actors import ActorRegistry, family, find_mentions
 from strife.extract.lexicons import load_lexicon
 from strife.extract.numbers import find_quantities, parse_quantity
 from strife.nlp import doc_language
-from strife.schema import Claim, Evidence
+from strife.schema import Claim, Event, Evidence
 
 # number_text prefixes of two coder conventions found in ACLED-style notes: an explicit
 # decision ("fatalities coded as 10") and a toll split over several events ("spread across
@@ -807,6 +808,12 @@ def _phrase(tok: Token) -> str:
     return doc[left : right + 1].text
 
 
+def claimant_kind(claimant: str, language: str = "en") -> str | None:
+    """The kind of a claimant ("state", "armed_group", ...; claims lexicon), None when unknown."""
+    found = _classify(claimant, lexicon(language))
+    return found[1] if found else None
+
+
 def _classify(phrase: str, lex: _Lexicon) -> tuple[str, str] | None:
     matches = list(lex.claimant_re.finditer(phrase))
     if not matches:
@@ -925,3 +932,27 @@ def _quoted(sent: Span, at: int) -> bool:
     if curly_open > curly_close:
         return True
     return before.count('"') % 2 == 1
+
+
+def mark_partisan(event: Event, *, country: str | None, when: date | None) -> None:
+    """A claim of a state or an armed group (`find_claims`) stays partisan only when its claimant is a
+    party to the event (actor1, actor2 or an associated actor, or their parent or units): the army
+    counting the militants it fought, not the police telling of bandits who killed villagers. A
+    claimant the registry cannot place ("a local official", "a military officer") is a party
+    when the event has one of its kind: a state force for an official, an armed group for a group."""
+    registry = ActorRegistry.default()
+    country = registry.canonical_country(country) or event.country
+    parties: set[str] = set()
+    for name in (event.actor1, event.actor2, *(event.assoc_actor_1 or "").split("; "),
+                 *(event.assoc_actor_2 or "").split("; ")):
+        parties |= family(registry, name.strip()) if name and name.strip() else set()
+    for claim in event.claims:
+        if not claim.claimant or not claim.partisan:
+            continue
+        named = [m.actor for m in find_mentions(registry, claim.claimant, country=country, when=when) if m.actor]
+        if named:
+            claim.partisan = bool(family(registry, named[0].name) & parties)
+            continue
+        inters = {registry.inter_of(p, country) for p in parties}
+        kind = claimant_kind(claim.claimant, event.language or "en")
+        claim.partisan = bool(inters & ({1} if kind == "state" else {2, 3, 4} if kind == "armed_group" else set()))

@@ -21,7 +21,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from strife.extract.actors import assign_actors, country_hint, patients, victims_within
-from strife.extract.claims import find_claims
+from strife.extract.claims import find_claims, mark_partisan
 from strife.extract.classify import Prediction, classify, default_classifier
 from strife.extract.dates import resolve_date, sequence_offset
 from strife.extract.fatalities import code_fatalities
@@ -353,6 +353,7 @@ def strife_finalize(doc: Doc) -> Doc:
         if event.event_type is not None:
             _safe("assign_actors", assign_actors, event, doc, start, end, country=country, when=event.event_date,
                   reading=readings.get(event.event_id) or None)
+            _safe("mark_partisan", mark_partisan, event, country=country, when=event.event_date)
             _territory_outcome(event, doc.text[start:end])
         dispute = next((h["fatalities_dispute"] for h in event.history if "fatalities_dispute" in h), None)
         note = _safe("write_note", write_note, event, dispute)
