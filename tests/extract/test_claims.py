@@ -199,3 +199,13 @@ def test_a_claimant_is_partisan_only_when_a_party_to_the_event() -> None:
     event.claims[0].partisan = False
     mark_partisan(event, country="Nigeria", when=datetime.date(2024, 1, 23))
     assert event.claims[0].partisan is False
+
+
+def test_a_death_toll_told_after_a_long_subject(nlp) -> None:
+    found = claims(nlp, "The death toll from a two-day siege of a hotel in the capital by armed militants rose to "
+                        "24, the health minister said.")
+    assert any(c.what == "killed" and c.number_low == 24 for c in found)
+    found = claims(nlp, "The death toll stood at at least 40 on Monday.")
+    assert any(c.what == "killed" and c.number_low == 40 for c in found)
+    # no number after the verb: no toll
+    assert not any(c.what == "killed" for c in claims(nlp, "The death toll of the attack is not known."))
