@@ -322,3 +322,12 @@ def test_a_court_s_ruling_is_no_incident() -> None:
         doc = nlp(text)
         assert not is_court_ruling(doc, 0, len(text)), text
         assert len(segment(doc)) == 1, text
+
+
+def test_the_wounded_of_the_attack_already_told_are_that_attack() -> None:
+    text = (
+        "Security forces ended the siege of a hotel in Northam late on Saturday, killing all the attackers. "
+        "At least 40 people were wounded in the attack, which began on Friday evening with two car bombs."
+    )
+    incidents = segment(_doc(text))
+    assert len(incidents) == 1 and len(incidents[0].mentions) == 2
