@@ -506,3 +506,13 @@ def test_three_r_rebels_are_a_rebel_group(registry):
     found = find_mentions(registry, "Fighters of the 3R rebel group looted shops.", country="Central African Republic",
                           when=date(2023, 6, 1))
     assert any(m.actor is not None and m.actor.name.startswith("RRR") and m.actor.inter == 2 for m in found)
+
+
+def test_who_tells_is_no_group_of_the_event(nlp):
+    # "AFP journalists said": the journalists report the rally, they are not in it
+    ev = code(nlp, "Thousands of people rallied in the capital on Friday to support the government, AFP "
+              "journalists said.", "Protests", "Peaceful protest", country="Mali")
+    assert not (ev.assoc_actor_1 or "").startswith("Journalists")
+    ev = code(nlp, "Hundreds of journalists marched in the capital on Friday to demand press freedom.",
+              "Protests", "Peaceful protest", country="Mali")
+    assert "Journalists (Mali)" in (ev.assoc_actor_1 or "")

@@ -100,6 +100,8 @@ class RoleLexicon:
     claims: re.Pattern[str] = re.compile(r"(?!)")
     claimed_by: re.Pattern[str] = re.compile(r"(?!)")
     rivals: re.Pattern[str] = re.compile(r"(?!)")
+    source_after: re.Pattern[str] = re.compile(r"(?!)")
+    source_before: re.Pattern[str] = re.compile(r"(?!)")
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> RoleLexicon:
@@ -124,6 +126,8 @@ class RoleLexicon:
             self_reference=re.compile(rf"\b(?:{alternation('self_reference')})\b", re.I),
             claims=re.compile(rf"\b(?:{alternation('claims')})\b", re.I),
             claimed_by=re.compile(rf"\b(?:{alternation('claimed_by')})\b", re.I),
+            source_after=re.compile(rf"^\s*(?:{alternation('source_after')})\b", re.I),
+            source_before=re.compile(rf"\b(?:{alternation('source_before')})\s+(?:\w+\s+){{0,2}}$", re.I),
         )
 
 
@@ -1249,8 +1253,11 @@ def code_roles(
     group_side = "1" if et in ("Protests", "Riots") else ("2" if (a2[0] or "").startswith("Civilians (") else "")
     if group_side and country:
         low = _norm(passage)
+        lex = registry.roles
         for noun, group in registry.groups.items():
-            if re.search(rf"\b{re.escape(noun)}\b", low):
+            # "AFP journalists said", "told reporters": who tells is no group of the event
+            if any(not lex.source_after.match(low[m.end():]) and not lex.source_before.search(low[:m.start()])
+                   for m in re.finditer(rf"\b{re.escape(noun)}\b", low)):
                 g = f"{group} ({country})"
                 if g not in assoc[group_side]:
                     assoc[group_side].append(g)
