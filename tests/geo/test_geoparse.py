@@ -178,3 +178,15 @@ def test_component_batches_match_one_doc_at_a_time(nlp, gaz):
     single = [component(d)._.events[0] for d in docs()]
     assert [(e.country, e.location) for e in batched] == [(e.country, e.location) for e in single]
     assert batched[1].country == "Nigeria"
+
+
+def test_a_place_the_gazetteer_lacks_takes_no_other_incident_s_town(geoparse):
+    # the incident is near a village the gazetteer does not know; a town named for another incident
+    # is not where it happened: only the region is claimed (precision 3)
+    text = ("Gunmen attacked an army post near Mopti on Monday. "
+            "In a separate incident on Sunday, gunmen abducted six women near Zorkotibaba.")
+    second = text.index("In a separate")
+    e = geoparse(text, event_spans=[(second, len(text))])
+    assert e.country == "Mali"
+    assert key(e.admin1 or "") == "mopti"
+    assert e.geo_precision == 3

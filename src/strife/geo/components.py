@@ -138,6 +138,10 @@ def locate_event(
     inside = [r for r in resolved if spans and _in_spans(r.mention, spans)]
     pool = [r for r in inside if _eligible(r)]
     in_event = bool(pool)
+    # the incident names a place the gazetteer does not know ("near Arbinda"): a place named for
+    # another incident is no stand-in for it; at most its region is (below)
+    unknown_own = not in_event and any(r.pid is None and r.fallback is None and not r.mention.in_actor
+                                       for r in inside)
     if not pool:
         pool = [r for r in resolved if _eligible(r)]
     top = focus.top or hint
@@ -202,6 +206,8 @@ def locate_event(
         precision = 2
     else:
         precision = 2 if (m.near or m.between) else 1
+    if unknown_own and kind not in (COUNTRY, ADMIN1) and gaz.admin1s[pid] >= 0:
+        pid, kind, precision = gaz.admin1s[pid], ADMIN1, 3
     confidence = r.confidence * (1.0 if in_event else 0.6)
     if kind == COUNTRY:
         confidence = min(confidence, 0.3)
