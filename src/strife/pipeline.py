@@ -33,6 +33,7 @@ class Pipeline:
         name = model_name(language)
         if name not in self._nlp:
             nlp = load_model(language)
+            nlp.add_pipe("strife_paragraphs", first=True)
             for component in self.components:
                 nlp.add_pipe(component, last=True)
             self._nlp[name] = nlp

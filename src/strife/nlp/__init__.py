@@ -13,7 +13,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from strife.schema import Article
+from strife.schema import TEXT_SEPARATOR, Article
 
 # Language code -> installed spaCy package name (loaded offline from site-packages).
 MODELS: dict[str, str] = {
@@ -60,6 +60,36 @@ def shared_model(language: str = DEFAULT_LANGUAGE) -> Language:
     """A plain spaCy pipeline (no strife components) shared within the process: for parsing
     texts outside an article run (training rows, a classifier called without a Doc)."""
     return load_model(language)
+
+
+def _lead_units(article: Article | None) -> list[tuple[int, int]]:
+    """Where the headline and the standfirst lie in the article's text."""
+    units: list[tuple[int, int]] = []
+    if article is None:
+        return units
+    position = 0
+    for part in (article.title, article.standfirst):
+        if part and part.strip():
+            units.append((position, position + len(part.strip())))
+            position += len(part.strip()) + len(TEXT_SEPARATOR)
+    return units
+
+
+@Language.component("strife_paragraphs")
+def strife_paragraphs(doc: Doc) -> Doc:
+    """Sentence bounds the parser must keep: a headline and a standfirst are one sentence each
+    (title case misleads the parser: "Militants Kill 30 | In Attacks On Two Villages"), and a
+    paragraph starts a sentence (a standfirst with no full stop ran into the lead before). Runs
+    before the parser, which respects them."""
+    units = _lead_units(article_of(doc))
+    for i in range(1, len(doc)):
+        token = doc[i]
+        unit = next((u for u in units if u[0] <= token.idx < u[1]), None)
+        if unit is not None:
+            token.is_sent_start = token.idx == unit[0]
+        elif not token.is_space and doc[i - 1].is_space and "\n" in doc[i - 1].text:
+            token.is_sent_start = True
+    return doc
 
 
 def make_doc(nlp: Language, article: Article) -> Doc:
