@@ -221,3 +221,31 @@ def test_a_headline_count_is_no_dispute_in_the_note(pipeline: Pipeline) -> None:
     events = pipeline.extract(article).events
     assert len(events) == 1 and events[0].fatalities == 40
     assert events[0].notes is not None and "disputed" not in events[0].notes
+
+
+def test_a_war_s_toll_between_the_mentions_is_not_the_incident_s(pipeline: Pipeline) -> None:
+    article = Article(
+        title="Militants Ambush Loggers In Northern Ruritania",
+        body=(
+            "Militants ambushed a group of loggers near Dunfield on Tuesday, killing 12 of them, a local leader said.\n"
+            "The insurgency has killed more than 40,000 people and displaced some two million.\n"
+            "The army said it had sent troops to pursue the attackers, who killed two more loggers as they fled."
+        ),
+        published=date(2024, 3, 14),
+    )
+    events = pipeline.extract(article).events
+    assert events and all(e.fatalities is not None and e.fatalities < 100 for e in events)
+    assert not any(c.number_low == 40000 for e in events for c in e.claims)
+
+
+def test_an_earlier_month_s_incident_told_for_context_is_its_own(pipeline: Pipeline) -> None:
+    article = Article(
+        body=(
+            "Militants ambushed a group of loggers near Dunfield on Tuesday, killing 12 of them, a local leader said.\n"
+            "Last month, suspected militants killed 20 fishermen on the shores of the lake."
+        ),
+        published=date(2024, 3, 14),
+    )
+    events = pipeline.extract(article).events
+    assert len(events) == 2
+    assert events[0].fatalities == 12 and events[1].fatalities == 20

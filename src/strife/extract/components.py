@@ -29,6 +29,7 @@ from strife.extract.notes import write_note
 from strife.extract.segment import (
     Incident,
     default_lexicon,
+    incident_anchor,
     is_background,
     published_date,
     segment,
@@ -74,6 +75,16 @@ def _summary_end(doc: Doc) -> int:
     if standfirst and not standfirst.endswith((".", "!", "?", '"', "”", "'", "’")):
         end += len(standfirst) + len(TEXT_SEPARATOR)
     return end
+
+
+def _background_claim(doc: Doc, incident: Incident, claim: Claim) -> bool:
+    """A count told in a background sentence between the incident's mentions ("The insurgency has
+    killed more than 40,000 people"): the war's toll, not the incident's. Mention sentences keep theirs."""
+    ev = claim.evidence
+    if ev is None or any(m.start <= ev.start < m.end for m in incident.mentions):
+        return False
+    text = doc.text[ev.start : ev.end]
+    return incident_anchor(text) is None and is_background(text, default_lexicon(), published_date(doc))
 
 
 def _safe(what: str, func: Any, *args: Any, **kwargs: Any) -> Any:
@@ -155,6 +166,7 @@ def build_event(doc: Doc, index: int, incident: Incident, prediction: Prediction
     # casualty sentences that follow the mentions ("Two soldiers died later.") are part of it
     claims_end = max(end, incident.context_end)
     claims = _safe("find_claims", find_claims, doc, start, claims_end, article_id) or []
+    claims = [c for c in claims if not _background_claim(doc, incident, c)]
     event.claims = claims
     if event.event_type is not None:
         significant = default_lexicon().significant.search(incident.text[:3000]) is not None
