@@ -209,3 +209,12 @@ def test_a_death_toll_told_after_a_long_subject(nlp) -> None:
     assert any(c.what == "killed" and c.number_low == 40 for c in found)
     # no number after the verb: no toll
     assert not any(c.what == "killed" for c in claims(nlp, "The death toll of the attack is not known."))
+
+
+def test_speakers_joined_to_the_victims_by_the_parser_are_no_victims(nlp) -> None:
+    # the parser reads "residents and a local official" as more people killed
+    found = claims(nlp, "Islamist militants killed at least 30 people in attacks on two villages in Ruritania's "
+                        "northeastern Dunfield state, residents and a local official said on Wednesday.")
+    assert [(c.what, c.number_low) for c in found] == [("killed", 30)]
+    found = claims(nlp, "Gunmen killed three farmers and two herders, police said.")
+    assert sorted(c.number_low for c in found) == [2, 3]

@@ -410,10 +410,25 @@ def _in_background(tok: Token, lex: _Lexicon, preps: frozenset[str] | None = Non
     return False
 
 
+def _speaks_next(t: Token) -> bool:
+    """Whether a conjunct's phrase is followed by a verb of saying ("..., residents and a local
+    official said"): the parser may join the speakers to the victims; they are the source."""
+    doc = t.doc
+    after = t.right_edge.i + 1
+    return after < len(doc) and doc[after].pos_ in {"VERB", "AUX"} and \
+        doc[after].lemma_.lower() in ActorRegistry.default().roles.report_verbs
+
+
 def _with_conjuncts(heads: list[Token]) -> list[Token]:
     out: list[Token] = []
     for h in heads:
-        for t in (h, *h.conjuncts[:12]):
+        conjuncts = list(h.conjuncts[:12])
+        # "30 people ..., residents and a local official said": the last conjuncts speak
+        while conjuncts and _speaks_next(conjuncts[-1]):
+            conjuncts.pop()
+            while conjuncts and conjuncts[-1].i > h.i and h.doc[conjuncts[-1].i - 1].lower_ != ",":
+                conjuncts.pop()
+        for t in (h, *conjuncts):
             if t is not h and (t.tag_ in {"VBG", "VBN"} or t.lemma_.lower() in _CASUALTY_LEMMAS):
                 continue  # "the killing of 1 member and the injuring of 3 others"
             if t not in out and t.pos_ not in {"VERB", "AUX"}:
