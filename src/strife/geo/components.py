@@ -89,7 +89,8 @@ def geoparse_doc(
     hint = _actor_hint(doc.text, mentions, gaz) if not focus.weights else None
     unit = admin1_prior if isinstance(admin1_prior, Admin1Prior) else None
     for event in events:
-        locate_event(event, resolved, focus, gaz, doc.text, article_id, hint, unit)
+        others = [span for e in events if e is not event for span in e.evidence.get("event") or []]
+        locate_event(event, resolved, focus, gaz, doc.text, article_id, hint, unit, others)
     return resolved
 
 
@@ -133,13 +134,17 @@ def _kind(gaz: Gazetteer, r: Resolved) -> int:
 def locate_event(
     event: Event, resolved: list[Resolved], focus: Focus, gaz: Gazetteer, text: str,
     article_id: str | None = None, hint: str | None = None, admin1_prior: Admin1Prior | None = None,
+    other_events: list[Evidence] | None = None,
 ) -> None:
+    """Fill an event's place from the resolved toponyms. `other_events`: the sentences of the
+    article's other events, whose places are theirs."""
     spans = event.evidence.get("event") or []
     inside = [r for r in resolved if spans and _in_spans(r.mention, spans)]
     pool = [r for r in inside if _eligible(r)]
     in_event = bool(pool)
     # the incident names a place the gazetteer does not know ("near Arbinda"): a place named for
-    # another incident is no stand-in for it; at most its region is (below)
+    # another incident is no stand-in for it; at most its region is (below). A place named elsewhere
+    # in the incident's own report ("near Zorkotiba, 12 km from Bankass") still is.
     unknown_own = not in_event and any(r.pid is None and r.fallback is None and not r.mention.in_actor
                                        for r in inside)
     if not pool:
@@ -206,7 +211,8 @@ def locate_event(
         precision = 2
     else:
         precision = 2 if (m.near or m.between) else 1
-    if unknown_own and kind not in (COUNTRY, ADMIN1) and gaz.admin1s[pid] >= 0:
+    borrowed = unknown_own and other_events and _in_spans(m, other_events)
+    if borrowed and kind not in (COUNTRY, ADMIN1) and gaz.admin1s[pid] >= 0:
         pid, kind, precision = gaz.admin1s[pid], ADMIN1, 3
     confidence = r.confidence * (1.0 if in_event else 0.6)
     if kind == COUNTRY:
