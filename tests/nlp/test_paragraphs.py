@@ -33,3 +33,13 @@ def test_a_headline_and_a_standfirst_are_one_sentence_each(nlp) -> None:
 def test_a_doc_without_an_article_is_parsed_as_before(nlp) -> None:
     doc = nlp("Gunmen attacked a village. Police said two people died.")
     assert len(list(doc.sents)) == 2
+
+
+def test_a_paragraph_does_not_open_on_a_one_word_sentence(nlp) -> None:
+    article = Article(
+        title="Band take on two festivals",
+        body="Pixies, Foo Fighters and Iron Maiden will headline this summer's festivals.\n\nTickets sold out.",
+    )
+    doc = nlp(make_doc(nlp, article))
+    sentences = [s.text.strip() for s in doc.sents if s.text.strip()]
+    assert sentences[1].startswith("Pixies, Foo Fighters")

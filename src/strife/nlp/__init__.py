@@ -89,6 +89,9 @@ def strife_paragraphs(doc: Doc) -> Doc:
             token.is_sent_start = token.idx == unit[0]
         elif not token.is_space and doc[i - 1].is_space and "\n" in doc[i - 1].text:
             token.is_sent_start = True
+            if i + 1 < len(doc) and not doc[i + 1].is_space:
+                # no one-word sentence at a paragraph's start (the parser split "Pixies | , Foo Fighters")
+                doc[i + 1].is_sent_start = False
     return doc
 
 
