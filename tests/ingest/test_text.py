@@ -102,3 +102,17 @@ def test_shared_sample_layout():
     assert article.body.splitlines()[-1] == lines[-1]
     assert article.language == "en"
     assert article.origin == str(SAMPLE)
+
+
+def test_staff_credits_are_no_part_of_the_report():
+    # a reporter named "Sheikh" once placed an event in Somaliland
+    text = (
+        "World\nSomali forces say they killed 30 fighters\nThe raid targeted a base in the Hiran region\n"
+        "Somali forces killed 30 fighters in a raid on Monday, the ministry said.\n"
+        "(Reporting by Abdi Sheikh; Writing by George Obulutsa; Editing by Alison Williams)\n"
+        "Associated Press writer Sam Mednick in Dakar, Senegal, contributed to this report.\n"
+        "Reporting by the BBC found that the raid lasted two hours.\n"
+    )
+    [article] = read_text(text)
+    assert "Sheikh" not in article.body and "Dakar" not in article.body
+    assert "Reporting by the BBC found" in article.body  # a sentence that starts like a credit stays

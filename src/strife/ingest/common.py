@@ -5,6 +5,10 @@ from __future__ import annotations
 import html
 import re
 from datetime import date
+from functools import lru_cache
+from importlib import resources
+
+import yaml
 
 from strife.ingest.language import detect_language
 from strife.schema import Article, ReadFailure
@@ -30,12 +34,20 @@ def clean(value: object) -> str | None:
     return text or None
 
 
+@lru_cache(maxsize=1)
+def _credit_line() -> re.Pattern[str]:
+    raw = yaml.safe_load(resources.files("strife.ingest").joinpath("data/credits.yaml").read_text("utf-8"))
+    return re.compile("|".join(f"(?:{p})" for p in raw.get("credit_lines") or []) or "(?!x)x", re.I)
+
+
 def paragraphs(value: object) -> str | None:
-    """Body text as one paragraph per line: lines stripped, blank lines dropped."""
+    """Body text as one paragraph per line: lines stripped, blank lines and staff credits
+    ("(Reporting by ...; Editing by ...)", data/credits.yaml) dropped."""
     text = clean(value)
     if text is None:
         return None
-    return "\n".join(line.strip() for line in text.splitlines() if line.strip())
+    credit = _credit_line()
+    return "\n".join(line.strip() for line in text.splitlines() if line.strip() and not credit.match(line.strip()))
 
 
 def normalise_language(value: object) -> str | None:
