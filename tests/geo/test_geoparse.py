@@ -199,3 +199,16 @@ def test_a_place_the_gazetteer_lacks_takes_no_other_incident_s_town(nlp, gaz):
     assert second_event.country == "Mali"
     assert key(second_event.admin1 or "") == "mopti"
     assert second_event.geo_precision == 3
+
+
+def test_a_wire_dateline_is_where_the_report_was_filed(geoparse):
+    e = geoparse("Bamako, Mali (AP) — Gunmen attacked a checkpoint near Zorkotibaba on Sunday, killing four soldiers.")
+    assert e.country == "Mali"
+    assert key(e.location or "") != "bamako"
+
+
+def test_a_diocese_is_an_organization_not_the_place(geoparse):
+    e = geoparse("Gunmen attacked a church in Oudalan province, killing 14 worshippers, the vicar general of "
+                 "the Dori diocese said.")
+    assert key(e.admin2 or "") == "oudalan"
+    assert key(e.location or "") != "dori"

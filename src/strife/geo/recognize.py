@@ -180,7 +180,19 @@ def find_mentions(doc: Doc, gaz: Gazetteer) -> list[Mention]:
     _unknown_after_prepositions(mentions, tokens, text)
     mentions.sort(key=lambda m: m.start)
     _flag_context(mentions, ents, text, lex, gaz.kinds, gaz.unit_types)
+    for line in _DATELINE.finditer(text):
+        for m in mentions:
+            if line.start() <= m.start < line.end():
+                m.statement = True  # where the report was filed, not where it happened
     return mentions
+
+
+# A wire dateline opening a paragraph: "OUAGADOUGOU, Burkina Faso (AP) —", "MOGADISHU, Sept 12 (Reuters) -".
+_DATELINE = re.compile(
+    r"^[A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){0,2}(?:,\s*[A-Z][\w'’. -]{1,40})?(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s*"
+    r"\((?:AP|AFP|Reuters|Xinhua|Anadolu|dpa|IANS|PTI|UPI|APA|Bloomberg)\)\s*[—–-]",
+    re.M,
+)
 
 
 _LOWER_ARTICLES = frozenset("al el ad ar as ash at az an".split())
@@ -358,8 +370,8 @@ def _flag_context(
             m.forces_of = True
         if first_after in _CURRENCY_AFTER:
             m.feature = True  # "the US dollar", "the Lebanese pound": money, not a place (nor a country cue)
-        if first_after in ("party", "movement") and not m.country:
-            m.in_actor = True  # "the Revival party", "the Kataeb party": an organization's name
+        if first_after in ("party", "movement", "diocese", "archdiocese") and not m.country:
+            m.in_actor = True  # "the Revival party", "the Dori diocese": an organization's name
         if first_after in ("border", "borders", "frontier"):
             m.border = True
         if m.prev_word in _SETTLEMENT_WORDS or first_after in _SETTLEMENT_WORDS:
