@@ -8,6 +8,7 @@ every batch: a worker (thread, process or Ray actor) builds one and calls
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable, Iterator
 from itertools import islice
 
@@ -15,8 +16,10 @@ from spacy.language import Language
 
 import strife.extract.components  # noqa: F401  (registers strife_extract, strife_finalize)
 import strife.geo.components  # noqa: F401  (registers the strife_geo factory)
-from strife.nlp import load_model, make_doc, model_name
+from strife.nlp import DEFAULT_LANGUAGE, MODELS, load_model, make_doc, model_name
 from strife.schema import Article, ArticleResult
+
+log = logging.getLogger(__name__)
 
 COMPONENTS_WITH_GEO = ("strife_extract", "strife_geo", "strife_finalize")
 COMPONENTS_WITHOUT_GEO = ("strife_extract", "strife_finalize")
@@ -27,10 +30,16 @@ class Pipeline:
         self.components = COMPONENTS_WITH_GEO if geo else COMPONENTS_WITHOUT_GEO
         self.batch_size = batch_size
         self._nlp: dict[str, Language] = {}
+        self._borrowed: set[str] = set()
 
     def nlp(self, language: str) -> Language:
-        """The spaCy pipeline for a language, with strife's components (built on first use)."""
+        """The spaCy pipeline for a language, with strife's components (built on first use). A
+        language with none of its own is read with the default one, and the user is told once."""
         name = model_name(language)
+        if language not in MODELS and language not in self._borrowed:
+            self._borrowed.add(language)
+            log.warning("no pipeline for language %r yet: its articles are read with the %r one (%s) and may yield "
+                        "few or no events", language, DEFAULT_LANGUAGE, name)
         if name not in self._nlp:
             nlp = load_model(language)
             nlp.add_pipe("strife_paragraphs", first=True)
