@@ -249,3 +249,20 @@ def test_an_earlier_month_s_incident_told_for_context_is_its_own(pipeline: Pipel
     events = pipeline.extract(article).events
     assert len(events) == 2
     assert events[0].fatalities == 12 and events[1].fatalities == 20
+
+
+def test_ground_retaken_is_retaken_from_the_group_that_took_it() -> None:
+    article = Article(
+        title="Rebels Seize Eastern Town",
+        body=(
+            "M23 rebels took control of the town of Dunfield on Saturday after heavy fighting with the Congolese army, "
+            "residents said.\n\n"
+            "Two days later, the army launched a counter-offensive and recaptured the nearby village of Marrowby."
+        ),
+        published=date(2024, 3, 14),
+    )
+    events = Pipeline(geo=True).extract(article).events
+    assert [e.sub_event_type for e in events] == ["Non-state actor overtakes territory", "Government regains territory"]
+    assert events[0].actor1 == "M23: March 23 Movement"
+    assert events[1].actor2 == "M23: March 23 Movement"
+    assert events[1].interaction == 12

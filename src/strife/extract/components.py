@@ -20,7 +20,7 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from strife.extract.actors import assign_actors, country_hint, patients, victims_within
+from strife.extract.actors import assign_actors, country_hint, interaction_code, patients, victims_within
 from strife.extract.claims import find_claims, mark_partisan
 from strife.extract.classify import Prediction, classify, default_classifier
 from strife.extract.dates import resolve_date, sequence_offset
@@ -340,6 +340,27 @@ def _territory_outcome(event: Event, passage: str) -> None:
         event.history.append({"rule": rule, "method": "actors"})
 
 
+def _who_lost_it(event: Event, events: list[Event]) -> None:
+    """Forces that retake ground the article told a group took ("M23 seized Nyanzale ... Two days later
+    the army recaptured the nearby village"): the group that took it is actor2 when the retaking
+    names no one."""
+    if event.sub_event_type != "Government regains territory" or not (
+        event.actor2 is None or event.actor2.startswith("Unidentified Armed Group")
+    ):
+        return
+    earlier = events[: events.index(event)] if event in events else []
+    taken = next((e for e in reversed(earlier) if e.sub_event_type == "Non-state actor overtakes territory"
+                  and e.actor1 and not e.actor1.startswith("Unidentified")), None)
+    if taken is None:
+        return
+    event.actor2, event.inter2 = taken.actor1, taken.inter1
+    event.interaction = interaction_code(event.inter1, event.inter2)
+    event.evidence.pop("actor2", None)
+    for span in taken.evidence.get("actor1", []):
+        event.cite("actor2", span, 0.6)
+    event.history.append({"rule": "the group that took the ground loses it", "method": "actors"})
+
+
 @Language.component("strife_finalize")
 def strife_finalize(doc: Doc) -> Doc:
     """After geo: actors (country from geo, else named in the text), then the ACLED-style note."""
@@ -367,6 +388,7 @@ def strife_finalize(doc: Doc) -> Doc:
                   reading=readings.get(event.event_id) or None)
             _safe("mark_partisan", mark_partisan, event, country=country, when=event.event_date)
             _territory_outcome(event, doc.text[start:end])
+            _who_lost_it(event, doc._.events or [])
         dispute = next((h["fatalities_dispute"] for h in event.history if "fatalities_dispute" in h), None)
         note = _safe("write_note", write_note, event, dispute)
         if note:
