@@ -352,3 +352,12 @@ def test_a_reaction_to_violence_is_no_incident() -> None:
         doc = nlp(text)
         assert not is_reaction(doc, 0, len(text)), text
         assert len(segment(doc)) == 1, text
+
+
+def test_a_death_toll_that_rises_on_a_later_day_is_the_same_incident() -> None:
+    text = (
+        "A suicide bomber killed nine worshippers at a mosque in Northam on Saturday, a militia leader said. "
+        "The death toll rose to 11 on Sunday after two of the wounded died in hospital, a health worker said."
+    )
+    incidents = segment(_doc(text))
+    assert len(incidents) == 1
