@@ -361,3 +361,8 @@ def test_a_death_toll_that_rises_on_a_later_day_is_the_same_incident() -> None:
     )
     incidents = segment(_doc(text))
     assert len(incidents) == 1
+
+
+def test_a_trend_is_background() -> None:
+    assert is_background("Kidnapping for ransom has become rampant in the north-west.")
+    assert not is_background("Gunmen kidnapped 12 farmers in the north-west on Monday.")
