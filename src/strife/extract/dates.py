@@ -164,7 +164,7 @@ def _first(text: str, start: int, end: int, published: datetime.date | None, lex
     return events[0] if events else None
 
 
-def _reporting(text: str, start: int, lex: _Lexicon) -> bool:
+def dates_a_report(text: str, start: int, lex: _Lexicon) -> bool:
     """Whether the expression at `start` dates a report: "said Thursday", "consulted on Thursday by"."""
     before = text[max(0, start - 40) : start]
     return bool(lex.reporting_re.search(before))
@@ -201,7 +201,7 @@ def _all(text: str, start: int, end: int, published: datetime.date | None, lex: 
                 out.append(_Candidate(start + m.start(), start + m.end(), d, int(rule.get("precision", 1)), 0.7))
     out.sort(key=lambda c: c.start)
     for c in out:
-        c.reporting = _reporting(text, c.start, lex)
+        c.reporting = dates_a_report(text, c.start, lex)
     return out
 
 

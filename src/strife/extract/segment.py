@@ -20,10 +20,12 @@ from datetime import date
 from functools import lru_cache
 from itertools import islice
 from pathlib import Path
+from typing import Any
 
 import yaml
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
+from strife.extract.dates import dates_a_report
 from strife.extract.dates import lexicon as date_lexicon
 from strife.ingest.language import stopwords
 from strife.nlp import article_of, doc_language
@@ -59,7 +61,7 @@ class Lexicon:
 
     @classmethod
     def load(cls, path: Path = TRIGGERS_FILE) -> Lexicon:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = _trigger_data(path)
 
         def compile_(key: str) -> re.Pattern[str]:
             words = data.get(key) or []
@@ -73,6 +75,12 @@ class Lexicon:
 @lru_cache(maxsize=1)
 def default_lexicon() -> Lexicon:
     return Lexicon.load()
+
+
+@lru_cache(maxsize=1)
+def _trigger_data(path: Path = TRIGGERS_FILE) -> dict[str, Any]:
+    """triggers.yaml as read, once per process, for the helpers that build their own patterns."""
+    return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
 
 
 @dataclass
@@ -252,7 +260,7 @@ def _clause_patterns(path: Path = TRIGGERS_FILE) -> tuple[re.Pattern[str], re.Pa
     """(where a clause turns, an incident noun), from the trigger lexicon. A turn is a clause
     boundary (a comma, a semicolon, a dash, or "while" alone) at the end of the text before a
     new-incident cue ("..., while a separate attack ...", "...; elsewhere, ...")."""
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = _trigger_data(path)
     joiners = "|".join(data.get("clause_joiners") or []) or "(?!x)x"
     alone = "|".join(data.get("clause_joiners_alone") or []) or "(?!x)x"
     nouns = "|".join(data.get("incident_nouns") or []) or "(?!x)x"
@@ -303,7 +311,7 @@ def part_strength(
 
 @lru_cache(maxsize=1)
 def _fronted_place_pattern(path: Path = TRIGGERS_FILE) -> re.Pattern[str]:
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = _trigger_data(path)
     leads = "|".join(data.get("fronted_place_leads") or []) or "(?!x)x"
     name = r"[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){0,3}"
     return re.compile(rf"^\s*(?i:{leads})\s+(?:the (?:town|city|village|region|province|state|district) of )?(?P<place>{name}),")
@@ -324,25 +332,28 @@ def fronted_place(text: str, language: str = "en") -> str | None:
 
 @lru_cache(maxsize=1)
 def _court_words(path: Path = TRIGGERS_FILE) -> tuple[frozenset[str], frozenset[str]]:
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = _trigger_data(path)
     return frozenset(data.get("court_ruling_verbs") or []), frozenset(data.get("court_nouns") or [])
 
 
-def _main_verb(doc: Doc, start: int, end: int) -> Token | None:
-    """The head of the sentence at doc.text[start:end]: a verb whose head lies outside it (the parser
-    may join a sentence to the one before and hang the rest on a full stop); None without a parse."""
+def _parsed_span(doc: Doc, start: int, end: int) -> Span | None:
+    """The tokens of doc.text[start:end], or None when the doc has no dependency parse."""
     if not doc.has_annotation("DEP"):
         return None
     span = doc.char_span(start, end, alignment_mode="expand")
-    if span is None or not len(span):
-        return None
+    return span if span is not None and len(span) else None
+
+
+def _main_verb(span: Span) -> Token:
+    """The head of a sentence: a verb whose head lies outside it (the parser may join a sentence to
+    the one before and hang the rest on a full stop), else the span's root."""
     tops = [t for t in span if t.head.i == t.i or not (span.start <= t.head.i < span.end)]
     return next((t for t in tops if t.pos_ in ("VERB", "AUX")), span.root)
 
 
 @lru_cache(maxsize=1)
 def _reaction_words(path: Path = TRIGGERS_FILE) -> tuple[frozenset[str], frozenset[str]]:
-    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data = _trigger_data(path)
     return frozenset(data.get("reaction_verbs") or []), frozenset(data.get("saying_verbs") or [])
 
 
@@ -351,8 +362,11 @@ def is_reaction(doc: Doc, start: int, end: int) -> bool:
     its main verb, or what a source says was done, is condemning, vowing, ordering ("The president
     condemned the killings and ordered ..."), and it has no violent verb nor any word that is an event
     on its own ("gunmen", "protesters"). False without a parse."""
-    root = _main_verb(doc, start, end)
-    if root is None or root.pos_ not in ("VERB", "AUX"):
+    span = _parsed_span(doc, start, end)
+    if span is None:
+        return False
+    root = _main_verb(span)
+    if root.pos_ not in ("VERB", "AUX"):
         return False
     reactions, saying = _reaction_words()
     if root.lemma_.lower() in saying:
@@ -368,7 +382,6 @@ def is_reaction(doc: Doc, start: int, end: int) -> bool:
     lexicon = default_lexicon()
     if lexicon.unambiguous.search(doc.text[start:end][:MAX_SENTENCE_CHARS]):
         return False  # "the protesters denounced ...", "condemned the attack by gunmen": an event's words
-    span = doc.char_span(start, end, alignment_mode="expand") or []
     return not any(
         t.pos_ == "VERB" and t.lemma_.lower() not in reactions
         and any(p.match(t.text) for p in (lexicon.unambiguous, lexicon.violent, lexicon.strong))
@@ -381,9 +394,10 @@ def is_court_ruling(doc: Doc, start: int, end: int) -> bool:
     men ...", "Two men were convicted of ...", "were found guilty of"): its main verb is a ruling, said by a court or of the
     accused, with no other verb joined to it ("sentenced to death and executed" is an execution).
     False without a dependency parse."""
-    root = _main_verb(doc, start, end)
-    if root is None:
+    span = _parsed_span(doc, start, end)
+    if span is None:
         return False
+    root = _main_verb(span)
     verbs, courts = _court_words()
     guilty = root.lemma_.lower() == "find" and any(c.lower_ == "guilty" for c in root.children)
     if root.pos_ not in ("VERB", "AUX") or (root.lemma_.lower() not in verbs and not guilty):
@@ -398,14 +412,12 @@ def incident_anchor(text: str, lexicon: Lexicon | None = None, language: str = "
     """The first day or date words of a text that date a happening: "said on Thursday" dates the
     report (a source speaking), not an incident."""
     lexicon = lexicon or default_lexicon()
-    reporting = date_lexicon(language).reporting_re
+    dates = date_lexicon(language)
     for match in lexicon.anchor.finditer(text):
-        words = match.group(0).split()
-        # the text up to the day itself ("... said on "), as the date resolver reads it
-        before = text[max(0, match.start() - 40) : match.end() - len(words[-1])]
-        if reporting.search(before):
-            continue
-        return match
+        # judged at the day itself ("... said on |Thursday"), as the date resolver judges it
+        day = match.end() - len(match.group(0).split()[-1])
+        if not dates_a_report(text, day, dates):
+            return match
     return None
 
 
