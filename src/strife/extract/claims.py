@@ -961,6 +961,7 @@ def mark_partisan(event: Event, *, country: str | None, when: date | None) -> No
     for name in (event.actor1, event.actor2, *(event.assoc_actor_1 or "").split("; "),
                  *(event.assoc_actor_2 or "").split("; ")):
         parties |= family(registry, name.strip()) if name and name.strip() else set()
+    inters = {registry.inter_of(p, country) for p in parties}
     for claim in event.claims:
         if not claim.claimant or not claim.partisan:
             continue
@@ -968,6 +969,5 @@ def mark_partisan(event: Event, *, country: str | None, when: date | None) -> No
         if named:
             claim.partisan = bool(family(registry, named[0].name) & parties)
             continue
-        inters = {registry.inter_of(p, country) for p in parties}
         kind = claimant_kind(claim.claimant, event.language or "en")
         claim.partisan = bool(inters & ({1} if kind == "state" else {2, 3, 4} if kind == "armed_group" else set()))

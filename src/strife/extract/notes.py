@@ -78,7 +78,7 @@ def _sources(event: Event, t: dict[str, Any]) -> str:
     return str(t["source"]).format(sources="; ".join(labels)) if labels else ""
 
 
-_RECOMPUTE = "recompute"
+_RECOMPUTE: Any = object()  # write_note's default: work the dispute out from the claims
 
 
 def write_note(event: Event, dispute: str | None = _RECOMPUTE) -> str:
@@ -87,7 +87,7 @@ def write_note(event: Event, dispute: str | None = _RECOMPUTE) -> str:
     claims (the pipeline passes its own, which leaves the headline's counts out)."""
     t = templates(event.language or "en")
     first = _first_sentence(event, t)
-    if dispute == _RECOMPUTE:
+    if dispute is _RECOMPUTE:
         dispute = None
         if event.claims:
             _, _, dispute = code_fatalities(event.claims, significant=event.event_type in _SIGNIFICANT_TYPES)

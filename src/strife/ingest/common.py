@@ -47,7 +47,8 @@ def paragraphs(value: object) -> str | None:
     if text is None:
         return None
     credit = _credit_line()
-    return "\n".join(line.strip() for line in text.splitlines() if line.strip() and not credit.match(line.strip()))
+    lines = (line.strip() for line in text.splitlines())
+    return "\n".join(line for line in lines if line and not credit.match(line))
 
 
 def normalise_language(value: object) -> str | None:
