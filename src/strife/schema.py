@@ -73,6 +73,17 @@ class Article(BaseModel):
     def id(self) -> str:
         return content_hash(self.text)
 
+    def part_spans(self) -> dict[str, tuple[int, int]]:
+        """Where the title, standfirst and body lie in `text`, by part name (blank parts absent)."""
+        spans: dict[str, tuple[int, int]] = {}
+        position = 0
+        for name in ("title", "standfirst", "body"):
+            part = (getattr(self, name) or "").strip()
+            if part:
+                spans[name] = (position, position + len(part))
+                position += len(part) + len(TEXT_SEPARATOR)
+        return spans
+
 
 class ReadFailure(BaseModel):
     """An input item that could not be read; reported, never fatal to the batch."""

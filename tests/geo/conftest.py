@@ -34,19 +34,31 @@ def nlp() -> spacy.language.Language:
 
 
 @pytest.fixture(scope="session")
-def geoparse(nlp, gaz):
-    """Geoparse a text as one event whose evidence is the given sentences (default: all of it)."""
+def geoparse_events(nlp, gaz):
+    """Geoparse a text as several events, one per list of evidence spans; keyword arguments (learned
+    priors) go to geoparse_doc."""
 
-    def run(text: str, event_spans: list[tuple[int, int]] | None = None, **event_fields) -> Event:
+    def run(text: str, spans_per_event: list[list[tuple[int, int]]], **options) -> list[Event]:
         article = Article(body=text)
         doc = nlp(article.text)
-        doc._.article = article
-        doc._.strife = {}
-        event = Event(event_id="test", **event_fields)
-        spans = event_spans or [(0, len(article.text))]
-        event.evidence["event"] = [Evidence.from_text(article.text, s, e) for s, e in spans]
-        doc._.events = [event]
-        geoparse_doc(doc, [event], gaz)
-        return event
+        doc._.article, doc._.strife = article, {}
+        events = []
+        for number, spans in enumerate(spans_per_event):
+            event = Event(event_id=f"test-{number}")
+            event.evidence["event"] = [Evidence.from_text(article.text, s, e) for s, e in spans]
+            events.append(event)
+        doc._.events = events
+        geoparse_doc(doc, events, gaz, **options)
+        return events
+
+    return run
+
+
+@pytest.fixture(scope="session")
+def geoparse(geoparse_events):
+    """Geoparse a text as one event whose evidence is the given sentences (default: all of it)."""
+
+    def run(text: str, event_spans: list[tuple[int, int]] | None = None, **options) -> Event:
+        return geoparse_events(text, [event_spans or [(0, len(text.strip()))]], **options)[0]
 
     return run

@@ -4,9 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from strife.geo.components import geoparse_doc
 from strife.geo.text import key
-from strife.schema import Article, Event, Evidence
 
 SEED = Path(__file__).resolve().parents[3] / "shared" / "samples" / "000_2506c64e078a3585.txt"
 NEVER = {"bamako", "burkina faso", "niger", "kremlin"}
@@ -182,19 +180,13 @@ def test_component_batches_match_one_doc_at_a_time(nlp, gaz):
     assert batched[1].country == "Nigeria"
 
 
-def test_a_place_the_gazetteer_lacks_takes_no_other_incident_s_town(nlp, gaz):
+def test_a_place_the_gazetteer_lacks_takes_no_other_incident_s_town(geoparse_events):
     # the second incident is near a village the gazetteer does not know; the town named for the first
     # incident is not where it happened: only the region is claimed (precision 3)
     text = ("Gunmen attacked an army post near Mopti on Monday. "
             "In a separate incident on Sunday, gunmen abducted six women near Zorkotibaba.")
     second = text.index("In a separate")
-    article = Article(body=text)
-    doc = nlp(article.text)
-    doc._.article, doc._.strife = article, {}
-    first_event, second_event = Event(event_id="a"), Event(event_id="b")
-    first_event.evidence["event"] = [Evidence.from_text(text, 0, second - 1)]
-    second_event.evidence["event"] = [Evidence.from_text(text, second, len(text))]
-    geoparse_doc(doc, [first_event, second_event], gaz)
+    first_event, second_event = geoparse_events(text, [[(0, second - 1)], [(second, len(text))]])
     assert key(first_event.location or "") == "mopti" and first_event.geo_precision in (1, 2)
     assert second_event.country == "Mali"
     assert key(second_event.admin1 or "") == "mopti"

@@ -6,7 +6,6 @@ from strife.geo.evaluate import admin1_at
 from strife.geo.gazetteer import ADMIN1, PLACE
 from strife.geo.mine_admin_aliases import mine, mine_places
 from strife.geo.text import key
-from strife.schema import Article, Event, Evidence
 
 
 def test_unique_town_beats_countries_named_as_the_topic(geoparse):
@@ -249,28 +248,15 @@ def test_the_place_the_text_qualifies_is_where_the_event_is(geoparse) -> None:
     assert e.country == "Pakistan"
 
 
-def _with_prior(nlp, gaz, text: str, prior, admin1_prior=None) -> Event:
-    """Geoparse a text as one event, with given learned country (and admin1) priors."""
-    from strife.geo.components import geoparse_doc
-
-    article = Article(body=text)
-    doc = nlp(article.text)
-    doc._.article, doc._.strife = article, {}
-    event = Event(event_id="test")
-    event.evidence["event"] = [Evidence.from_text(article.text, 0, len(article.text))]
-    geoparse_doc(doc, [event], gaz, prior=prior, admin1_prior=admin1_prior)
-    return event
-
-
-def test_an_unsure_country_prior_does_not_set_the_only_place_aside(nlp, gaz) -> None:
+def test_an_unsure_country_prior_does_not_set_the_only_place_aside(geoparse, gaz) -> None:
     # an unsure prior (its guess comes mostly from the largest class) is no cue of the text's own:
     # the one place named, found in Albania (and as a French village), stays where it is
     from strife.geo.prior import CountryPrior
 
     text = "About 30 textile workers held a protest in Berat, demanding government aid."
-    unsure = _with_prior(nlp, gaz, text, CountryPrior("ML", -0.3))
+    unsure = geoparse(text, prior=CountryPrior("ML", -0.3))
     assert unsure.country == "Albania" and unsure.location == "Berat"
-    sure = _with_prior(nlp, gaz, text, CountryPrior("ML", 0.8))  # a sure prior still sets a namesake abroad aside
+    sure = geoparse(text, prior=CountryPrior("ML", 0.8))  # a sure prior still sets a namesake abroad aside
     assert sure.country == "Mali" and sure.latitude is None
 
 
@@ -289,13 +275,13 @@ def test_a_remark_in_parentheses_is_no_unit(nlp, gaz) -> None:
     assert any(gaz.countries[p] == "BF" for m in find_mentions(nlp(text), gaz) for p in m.ids)
 
 
-def test_a_region_named_after_of_the_qualifies_the_place(nlp, gaz) -> None:
+def test_a_region_named_after_of_the_qualifies_the_place(geoparse, gaz) -> None:
     # the unit's name is also a town abroad (Brest, France) that the prior leans to; "of the Brest
     # region" says which Brest, and so where Pinsk is
     from strife.geo.prior import CountryPrior
 
     text = "About twenty people held a protest in Pinsk of the Brest region on Sunday."
-    e = _with_prior(nlp, gaz, text, CountryPrior("FR", 0.2))
+    e = geoparse(text, prior=CountryPrior("FR", 0.2))
     assert e.country == "Belarus"
     assert e.location == "Pinsk"
 
@@ -317,25 +303,25 @@ def _admin1(gaz, country: str, name: str) -> int:
     return next(p for p in gaz.lookup_ids(name) if gaz.kinds[p] == ADMIN1 and gaz.countries[p] == country)
 
 
-def test_the_admin1_prior_names_the_region_of_an_unknown_village(nlp, gaz) -> None:
+def test_the_admin1_prior_names_the_region_of_an_unknown_village(geoparse, gaz) -> None:
     from strife.geo.prior import Admin1Prior, CountryPrior
 
     text = "Unknown gunmen burned the hamlet of Qwertykoro-Peul, no casualties reported."
-    e = _with_prior(nlp, gaz, text, CountryPrior("ML", 0.5), Admin1Prior(_admin1(gaz, "ML", "Mopti"), "ML", 0.2))
+    e = geoparse(text, prior=CountryPrior("ML", 0.5), admin1_prior=Admin1Prior(_admin1(gaz, "ML", "Mopti"), "ML", 0.2))
     assert e.country == "Mali" and e.admin1 == "Mopti"
     assert e.latitude is None and e.geo_precision is None  # a region named, no point invented
     assert 0.5 <= e.confidence["admin1"] < 1.0
 
 
-def test_the_admin1_prior_keeps_out_of_another_country_and_of_a_placed_event(nlp, gaz) -> None:
+def test_the_admin1_prior_keeps_out_of_another_country_and_of_a_placed_event(geoparse, gaz) -> None:
     from strife.geo.prior import Admin1Prior, CountryPrior
 
     text = "Unknown gunmen burned the hamlet of Qwertykoro-Peul, no casualties reported."
     segou = Admin1Prior(_admin1(gaz, "ML", "Ségou"), "ML", 0.5)
-    e = _with_prior(nlp, gaz, text, CountryPrior("BF", 0.5), segou)
+    e = geoparse(text, prior=CountryPrior("BF", 0.5), admin1_prior=segou)
     assert e.country == "Burkina Faso" and e.admin1 is None
     # a town the text names decides its own admin1
-    e = _with_prior(nlp, gaz, "Unknown gunmen burned shops in Kayes on Monday.", CountryPrior("ML", 0.5), segou)
+    e = geoparse("Unknown gunmen burned shops in Kayes on Monday.", prior=CountryPrior("ML", 0.5), admin1_prior=segou)
     assert e.location == "Kayes" and e.admin1 == "Kayes"
 
 
@@ -376,12 +362,12 @@ def test_a_country_name_before_a_comma_and_its_unit_is_the_town(geoparse) -> Non
     assert e.country == "El Salvador"
 
 
-def test_a_big_city_heading_a_longer_unknown_name_abroad_is_no_reading(nlp, gaz) -> None:
+def test_a_big_city_heading_a_longer_unknown_name_abroad_is_no_reading(geoparse, gaz) -> None:
     # "Lagos Koura" is an unknown village in a text about Mali, not Nigeria's largest city
     from strife.geo.prior import CountryPrior
 
     text = "Suspected Katiba Macina militants burned shops in Lagos Koura on Monday."
-    e = _with_prior(nlp, gaz, text, CountryPrior("ML", 0.8))
+    e = geoparse(text, prior=CountryPrior("ML", 0.8))
     assert e.country == "Mali" and e.location is None
-    e = _with_prior(nlp, gaz, "Suspected gunmen burned shops in Lagos on Monday.", CountryPrior("ML", 0.8))
+    e = geoparse("Suspected gunmen burned shops in Lagos on Monday.", prior=CountryPrior("ML", 0.8))
     assert e.location == "Lagos"  # the whole name, a city of millions, keeps its reading

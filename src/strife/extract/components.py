@@ -55,11 +55,10 @@ VIOLENT_TYPES = ("Battles", "Explosions/Remote violence", "Violence against civi
 def _title_end(doc: Doc) -> int:
     """End offset of the headline part of the text (0 when there is no title)."""
     article = doc._.article
-    if article is None or not (article.title and article.title.strip()):
+    spans = article.part_spans() if article is not None else {}
+    if "title" not in spans or len(spans) == 1:  # a title alone is the whole text
         return 0
-    if not ((article.standfirst and article.standfirst.strip()) or article.body.strip()):
-        return 0  # a title alone is the whole text
-    return len(article.title.strip()) + len(TEXT_SEPARATOR)
+    return spans["title"][1] + len(TEXT_SEPARATOR)
 
 
 def _summary_end(doc: Doc) -> int:
@@ -67,13 +66,13 @@ def _summary_end(doc: Doc) -> int:
     "standfirst" that ends like a sentence may be the lead of a report with none (the plain-text
     reader cannot tell): it is read as body."""
     article = doc._.article
-    if article is None or not article.body.strip():
+    spans = article.part_spans() if article is not None else {}
+    if "body" not in spans:
         return 0
-    title = (article.title or "").strip()
+    end = spans["title"][1] + len(TEXT_SEPARATOR) if "title" in spans else 0
     standfirst = (article.standfirst or "").strip()
-    end = len(title) + len(TEXT_SEPARATOR) if title else 0
     if standfirst and not standfirst.endswith((".", "!", "?", '"', "”", "'", "’")):
-        end += len(standfirst) + len(TEXT_SEPARATOR)
+        end = spans["standfirst"][1] + len(TEXT_SEPARATOR)
     return end
 
 

@@ -13,7 +13,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from strife.schema import TEXT_SEPARATOR, Article
+from strife.schema import Article
 
 # Language code -> installed spaCy package name (loaded offline from site-packages).
 MODELS: dict[str, str] = {
@@ -64,15 +64,8 @@ def shared_model(language: str = DEFAULT_LANGUAGE) -> Language:
 
 def _lead_units(article: Article | None) -> list[tuple[int, int]]:
     """Where the headline and the standfirst lie in the article's text."""
-    units: list[tuple[int, int]] = []
-    if article is None:
-        return units
-    position = 0
-    for part in (article.title, article.standfirst):
-        if part and part.strip():
-            units.append((position, position + len(part.strip())))
-            position += len(part.strip()) + len(TEXT_SEPARATOR)
-    return units
+    spans = article.part_spans() if article is not None else {}
+    return [spans[part] for part in ("title", "standfirst") if part in spans]
 
 
 @Language.component("strife_paragraphs")
