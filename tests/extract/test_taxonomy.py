@@ -172,6 +172,14 @@ def test_an_attack_that_hurts_someone_stays_an_attack(text: str) -> None:
     assert Taxonomy.default().apply_precedence("Attack", text)[0] == "Attack"
 
 
+def test_a_clash_call_on_goods_taken_with_no_fighting_is_looting() -> None:
+    text = "Unknown gunmen seized a pickup of the forestry service near Dunfield."
+    sub, rule = Taxonomy.default().apply_precedence("Armed clash", text)
+    assert sub == "Looting/property destruction" and rule is not None
+    fought = "Militiamen seized two trucks of grain at the depot after they exchanged fire with the guards."
+    assert Taxonomy.default().apply_precedence("Armed clash", fought)[0] == "Armed clash"
+
+
 def test_shelling_answered_with_fire_is_a_battle() -> None:
     text = "Army gunners shelled the rebel hilltop at dawn and the rebels fired back with mortars."
     sub, rule = Taxonomy.default().apply_precedence("Shelling/artillery/missile attack", text)
@@ -237,3 +245,28 @@ def test_a_residual_call_needs_the_model_or_a_day_behind_it() -> None:
     assert not taxonomy.unbacked("Other", 0.2, dated=False)  # a type of the model claims the text
     assert not taxonomy.unbacked("Other", None, dated=False)  # the trigger rules (no model) decided
     assert not taxonomy.unbacked("Attack", -0.3, dated=False)  # only the residual type
+
+
+def test_a_signed_peace_accord_is_an_agreement() -> None:
+    text = "Elders of the two herding clans signed a peace accord in Dunfield after months of feuding."
+    sub, rule = Taxonomy.default().apply_precedence("Other", text)
+    assert sub == "Agreement" and rule is not None
+    protest = "Hundreds marched to protest the ceasefire the government signed with the rebels."
+    assert Taxonomy.default().apply_precedence("Peaceful protest", protest)[0] == "Peaceful protest"
+    breach = "Two herders were killed a day after the clans signed a truce."
+    assert Taxonomy.default().apply_precedence("Attack", breach)[0] == "Attack"
+
+
+def test_air_strikes_alone_are_an_air_strike_not_a_clash() -> None:
+    text = "Government jets carried out air strikes on a rebel camp near Dunfield, killing nine fighters."
+    sub, rule = Taxonomy.default().apply_precedence("Armed clash", text)
+    assert sub == "Air/drone strike" and rule is not None
+    combined = "Troops backed by air strikes stormed a rebel camp near Dunfield, killing nine fighters."
+    assert Taxonomy.default().apply_precedence("Armed clash", combined)[0] == "Armed clash"
+
+
+def test_a_grenade_found_and_defused_is_disrupted_weapons_use() -> None:
+    text = "A hand grenade was discovered outside a school in Dunfield and soldiers defused it."
+    assert Taxonomy.default().apply_precedence("Grenade", text)[0] == "Disrupted weapons use"
+    thrown = "A man threw a grenade into a bar in Dunfield, wounding four drinkers."
+    assert Taxonomy.default().apply_precedence("Grenade", thrown)[0] == "Grenade"

@@ -133,7 +133,11 @@ class Taxonomy:
         - an abduction in which the victims are killed is an Attack;
         - an arrest in which the arrested are beaten, tortured or killed is an Attack;
         - rape or sexual abuse in an attack, an abduction or a raid is Sexual violence;
-        - an attack in which goods are stolen and nobody is reported hurt: Looting/property destruction;
+        - an attack or a "clash" told as air strikes alone (no troops, no fighting on the ground): Air/drone
+          strike;
+        - an attack or a "clash" in which goods are stolen, nobody is reported hurt and no one fights back:
+          Looting/property destruction;
+        - parties that sign a peace agreement, a ceasefire or a truce, nobody hurt: Agreement;
         - protesters killed or shot by force: Excessive force against protesters;
         - demonstrators who burn, throw stones, barricade or fight the police: Violent demonstration;
         - a peaceful protest dispersed or broken up (tear gas, batons): Protest with intervention;
@@ -142,7 +146,7 @@ class Taxonomy:
         if sub_event_type not in self.sub_event_types:
             return "Other", "unknown sub-event type -> Strategic developments/Other"
         if (
-            sub_event_type in ("Remote explosive/landmine/IED", "Armed clash")
+            sub_event_type in ("Remote explosive/landmine/IED", "Grenade", "Armed clash")
             and self.cue("disrupted_weapons_cues", text)
             and not self.battle(text)
         ):
@@ -159,8 +163,15 @@ class Taxonomy:
             return "Attack", "an arrest in which the arrested are beaten or killed is an Attack"
         if sub_event_type in _SEXUAL_VIOLENCE_FROM and self.cue("sexual_violence_cues", text):
             return "Sexual violence", "rape or sexual abuse is Sexual violence"
-        if sub_event_type == "Attack" and self.cue("theft_cues", text) and not self.cue("harm_cues", text):
-            return "Looting/property destruction", "property taken with nobody reported hurt"
+        if sub_event_type in ("Attack", "Armed clash") and self.cue("air_strike_cues", text) and \
+                not self.cue("ground_fight_cues", text) and not self.battle(text):
+            return "Air/drone strike", "an air strike with no fighting on the ground"
+        if sub_event_type in ("Attack", "Armed clash") and self.cue("theft_cues", text) and \
+                not self.cue("harm_cues", text) and not self.battle(text):
+            return "Looting/property destruction", "property taken with nobody reported hurt, no fighting"
+        if sub_event_type != "Agreement" and self.cue("agreement_cues", text) and not self.cue("harm_cues", text) \
+                and not self.battle(text) and not self.cue("protest_cues", text):
+            return "Agreement", "parties signed an agreement and nobody is reported hurt"
         if self.event_type_of(sub_event_type) == "Protests" and self.cue("excessive_force_cues", text):
             return "Excessive force against protesters", "lethal force against protesters"
         if sub_event_type in ("Peaceful protest", "Protest with intervention") and self.cue("violent_protest_cues", text):
