@@ -368,6 +368,10 @@ def test_lake_chad_jihadist_names_follow_acled_periods(registry):
     ("Militants attacked the village and killed four civilians.", {"civilian"}),
     ("Soldiers and militants clashed near the town.", set()),  # two sides, no victim
     ("Gunmen shot dead a member of the Kurdistan Democratic Party in the market.", {"civilian"}),  # a party
+    ("Unknown gunmen attacked marketgoers on the road to Dunfield.", {"civilian"}),
+    ("Gunmen killed three individuals on the outskirts of the town.", {"civilian"}),
+    ("Militiamen shot dead a member of the Tamasheq community near the well.", {"civilian"}),
+    ("Bandits attacked a passenger bus on the highway, wounding two.", {"civilian"}),
 ])
 def test_patients_tell_armed_victims_from_civilians(nlp, text, kinds):
     assert set(victims_within(patients(nlp(text)), None)) == kinds
@@ -377,6 +381,9 @@ def test_a_people_named_as_victims_is_not_its_militia(nlp):
     # "Fulani herders" names Fulani militias in some countries' ACLED notes; as victims it is not armed
     found = victims_within(patients(nlp("Three Fulani herders were killed by hunters near the well.")), None)
     assert "armed" not in found
+    # a militia's name in one country, as victims elsewhere: the herdsmen it ends on
+    found = victims_within(patients(nlp("Soldiers shot dead three Fulani herdsmen at a well.")), None)
+    assert found == {"civilian"}
 
 
 def test_victims_within_keeps_only_the_reading(nlp):

@@ -742,6 +742,9 @@ def patients(doc: Any) -> list[tuple[int, str]]:
             usual = registry.actors.get(max(registry.aliases[m.target], key=lambda entry: entry[2])[1])
             if usual is not None and _civilian_actor(usual):
                 target = usual.name
+        tail = m.target.rsplit(" ", 1)[-1]
+        if target is None and tail != m.target and tail in registry.aliases and registry._pick(tail, None)[0] == CIVILIANS:
+            target = CIVILIANS  # "Fulani herdsmen" (a militia's name in Nigeria only) shot dead are herdsmen
         if target is None:
             continue
         m.target, m.actor = target, registry.actors.get(target)
