@@ -372,6 +372,10 @@ def test_lake_chad_jihadist_names_follow_acled_periods(registry):
     ("Gunmen killed three individuals on the outskirts of the town.", {"civilian"}),
     ("Militiamen shot dead a member of the Tamasheq community near the well.", {"civilian"}),
     ("Bandits attacked a passenger bus on the highway, wounding two.", {"civilian"}),
+    ("Militiamen attacked the Fulani village of Dunfield, killing five.", {"civilian"}),  # a people's village
+    ("Soldiers raided a JNIM camp near the village of Dunfield.", {"armed"}),
+    ("Gunmen stormed two hamlets near Dunfield overnight.", {"civilian"}),
+    ("Unknown gunmen shot dead a forest agent near Dunfield.", {"armed"}),  # a state forest guard
 ])
 def test_patients_tell_armed_victims_from_civilians(nlp, text, kinds):
     assert set(victims_within(patients(nlp(text)), None)) == kinds
@@ -384,6 +388,11 @@ def test_a_people_named_as_victims_is_not_its_militia(nlp):
     # a militia's name in one country, as victims elsewhere: the herdsmen it ends on
     found = victims_within(patients(nlp("Soldiers shot dead three Fulani herdsmen at a well.")), None)
     assert found == {"civilian"}
+
+
+def test_a_settlement_is_a_victim_but_never_an_actor():
+    # "shelled the village": civilians hit for the event type, but ACLED names no actor2 for a village
+    assert not [m for m in ActorRegistry.default().scan("Rebels shelled the village of Dunfield.") if "village" in m.text]
 
 
 def test_victims_within_keeps_only_the_reading(nlp):

@@ -157,6 +157,7 @@ def test_a_defused_mine_is_disrupted_weapons_use() -> None:
     "Armed men stopped a minibus near the market and stripped the travellers of their phones and cash.",
     "Bandits raided the hamlet overnight and made off with forty goats.",
     "Gunmen attacked the depot and seized two trucks of grain.",
+    "Militiamen extorted herders at a water point near Dunfield.",
 ])
 def test_goods_taken_with_nobody_hurt_is_looting(text: str) -> None:
     sub, rule = Taxonomy.default().apply_precedence("Attack", text)

@@ -96,6 +96,7 @@ class RoleLexicon:
     self_reference: re.Pattern[str] = re.compile(r"(?!)")
     quantity_nouns: set[str] = field(default_factory=set)
     aircraft_nouns: set[str] = field(default_factory=set)
+    victim_places: set[str] = field(default_factory=set)
     attribution: re.Pattern[str] = re.compile(r"(?!)")
     claims: re.Pattern[str] = re.compile(r"(?!)")
     claimed_by: re.Pattern[str] = re.compile(r"(?!)")
@@ -117,7 +118,7 @@ class RoleLexicon:
             patient_preps=words("patient_preps"), casualty_verbs=words("casualty_verbs"),
             object_verbs=words("object_verbs"),
             report_verbs=words("report_verbs"), quantity_nouns=words("quantity_nouns"),
-            aircraft_nouns=words("aircraft_nouns"),
+            aircraft_nouns=words("aircraft_nouns"), victim_places=words("victim_places"),
             # "gunmen, presumably JNIM militants": words between an unidentified and a named mention.
             attribution=re.compile(
                 rf"^[\s,(\-–'\"]*(?:who\s+(?:are|were)\s+)?(?:{alternation('attribution')})\b[\s\w'\"-]{{0,30}}$",
@@ -749,15 +750,28 @@ def patients(doc: Any) -> list[tuple[int, str]]:
             continue
         m.target, m.actor = target, registry.actors.get(target)
         mentions.append(m)
+    taken = [(m.start, m.end) for m in mentions]
+    for tok in doc:  # a settlement attacked is civilians attacked, for the event type only
+        if tok.lower_ in registry.roles.victim_places and not any(s <= tok.idx < e for s, e in taken):
+            mentions.append(Mention(start=tok.idx, end=tok.idx + len(tok), text=tok.text, target=CIVILIANS))
+    mentions.sort(key=lambda m: m.start)
     _mention_roles(doc, mentions, 0, registry.roles)
-    out: list[tuple[int, str]] = []
-    for m in mentions:
-        if m.role != "patient":
-            continue
+
+    def kind(m: Mention) -> str | None:
         if m.target == CIVILIANS or (m.actor is not None and _civilian_actor(m.actor)):
-            out.append((m.start, "civilian"))
-        elif m.target in _ARMED or m.target == ISLAMIC_STATE or (m.actor is not None and m.actor.inter in _ARMED_INTERS):
-            out.append((m.start, "armed"))
+            return "civilian"
+        if m.target in _ARMED or m.target == ISLAMIC_STATE or (m.actor is not None and m.actor.inter in _ARMED_INTERS):
+            return "armed"
+        return None
+
+    victims = [(m, kind(m)) for m in mentions if m.role == "patient"]
+    civilian_starts = {m.start for m, found in victims if found == "civilian"}
+    out: list[tuple[int, str]] = []
+    for m, found in victims:
+        if found == "armed" and doc.text[m.end : m.end + 1] == " " and m.end + 1 in civilian_starts:
+            found = "civilian"  # a people's name on a civilian noun ("the Fulani village", "Dogon hamlets")
+        if found is not None:
+            out.append((m.start, found))
     return out
 
 
