@@ -70,6 +70,13 @@ def test_state_force_period_follows_date(registry):
 def test_successor_after_date(registry):
     assert registry.resolve("Taliban", when=date(2020, 5, 1)).name == "Taliban"
     assert registry.resolve("Taliban", when=date(2022, 5, 1)).name == "Military Forces of Afghanistan (2021-)"
+    assert registry.resolve("Taliban").name == "Military Forces of Afghanistan (2021-)"  # undated: the latest
+    # a name dropped in a rename dates the text before it: undated, the latest name short of the rename
+    assert registry.resolve("ISGS", when=date(2018, 6, 1)).name == "Islamic State (Greater Sahara)"
+    assert registry.resolve("ISGS", when=date(2023, 6, 1)).name == "Islamic State (Sahel)"
+    assert registry.resolve("ISGS").name == "Islamic State (West Africa) - Greater Sahara Faction"
+    assert registry.resolve("IS Sahel").name == "Islamic State (Sahel)"
+    assert registry.resolve("AMISOM").name == "AMISOM: African Union Mission in Somalia (2007-)"
 
 
 def test_french_aliases(registry):

@@ -264,6 +264,8 @@ def test_air_strikes_alone_are_an_air_strike_not_a_clash() -> None:
     assert sub == "Air/drone strike" and rule is not None
     combined = "Troops backed by air strikes stormed a rebel camp near Dunfield, killing nine fighters."
     assert Taxonomy.default().apply_precedence("Armed clash", combined)[0] == "Armed clash"
+    told = "Foreign aircraft carried out two strikes on a militant hideout near Dunfield."
+    assert Taxonomy.default().apply_precedence("Attack", told)[0] == "Air/drone strike"
 
 
 def test_a_grenade_found_and_defused_is_disrupted_weapons_use() -> None:
@@ -271,3 +273,18 @@ def test_a_grenade_found_and_defused_is_disrupted_weapons_use() -> None:
     assert Taxonomy.default().apply_precedence("Grenade", text)[0] == "Disrupted weapons use"
     thrown = "A man threw a grenade into a bar in Dunfield, wounding four drinkers."
     assert Taxonomy.default().apply_precedence("Grenade", thrown)[0] == "Grenade"
+
+
+@pytest.mark.parametrize(
+    ("sub", "text", "destroyed"),
+    [
+        ("Attack", "Militants torched the mayor's office and the school.", True),
+        ("Armed clash", "Gunmen set fire to a pick-up and razed two shops.", True),
+        ("Attack", "Militants burned the market and killed a trader.", False),  # someone hurt
+        ("Armed clash", "Troops clashed with rebels who had burned a bridge.", False),  # fighting
+        ("Peaceful protest", "Protesters burned tyres on the main road.", False),  # not an attack call
+        ("Attack", "Gunmen attacked the village at dawn.", False),  # nothing destroyed
+    ],
+)
+def test_property_destroyed_with_nobody_hurt(sub: str, text: str, destroyed: bool) -> None:
+    assert Taxonomy.default().property_destroyed(sub, text) is destroyed

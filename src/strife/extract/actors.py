@@ -173,6 +173,7 @@ class ActorRegistry:
     def __init__(self) -> None:
         self.actors: dict[str, Actor] = {}
         self.successors: dict[str, tuple[date, str]] = {}
+        self.renamed: set[str] = set()  # successors that are a new name: the old one dates a text before it
         self.state: dict[tuple[str, str], list[_StateForce]] = {}  # (country, military|police)
         self.demonyms: dict[str, str] = {}  # lower-case demonym/country name -> ACLED country
         self.countries: set[str] = set()
@@ -289,6 +290,8 @@ class ActorRegistry:
         succ = entry.get("successor")
         if succ:
             self.successors[name] = (_parse_date(succ["from"]) or date.max, succ["name"])
+            if succ.get("renamed"):
+                self.renamed.add(succ["name"])
             self.actors.setdefault(succ["name"], Actor(name=succ["name"], inter=_guess_inter(succ["name"])))
         for alias in [name, *aliases]:
             self._add_alias(alias, "*", name, 2000, 1.0)
@@ -442,7 +445,9 @@ class ActorRegistry:
         if target == INSURGENT:
             return self.insurgent_default(country, when) or f"Unidentified Armed Group ({country})"
         succ = self.successors.get(target)
-        if succ and (when is None or when >= succ[0]):  # unknown date: the latest name
+        # unknown date: the latest name, short of a rename (a text calling the group by its old
+        # name, "ISGS", was written before the rename)
+        if succ and (when >= succ[0] if when is not None else succ[1] not in self.renamed):
             return self.name_for(succ[1], country=country, when=when)
         match = STATE_RE.match(target)
         if match and when:  # a state-force name from another period -> the one in force at `when`

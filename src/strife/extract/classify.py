@@ -186,18 +186,18 @@ class Classifier:
                 prediction.rule = f"weapon named in the text: {weapon}"
             out.append(prediction)
             all_scores.append(scores)
-        unsure = [i for i, p in enumerate(out) if _victims_may_decide(p, taxonomy)]
-        if unsure and victims is None:
-            parsed = parse_victims([texts[i] for i in unsure])
+        pending = [i for i, p in enumerate(out) if _victims_may_matter(p, texts[i], taxonomy)]
+        if pending and victims is None:
+            parsed = parse_victims([texts[i] for i in pending])
             victims = [frozenset()] * len(texts)
-            for i, found in zip(unsure, parsed, strict=True):
+            for i, found in zip(pending, parsed, strict=True):
                 victims[i] = found
-        for i in unsure:
-            decided = _victim_type(victims[i] if victims is not None else frozenset(), taxonomy)
-            if decided is not None and decided != out[i].sub_event_type:
-                out[i] = _decide({**all_scores[i], decided: 1.0}, texts[i], taxonomy, "model")
+        for i in pending:
+            decided = _by_victims(out[i], texts[i], victims[i] if victims is not None else frozenset(), taxonomy)
+            if decided is not None and decided[0] != out[i].sub_event_type:
+                out[i] = _decide({**all_scores[i], decided[0]: 1.0}, texts[i], taxonomy, "model")
                 out[i].confidence = out[i].type_confidence = 0.6
-                out[i].rule = f"the victims are {'armed' if decided == 'Armed clash' else 'civilians'}: {decided}"
+                out[i].rule = decided[1]
         for prediction, best, first in zip(out, margins.max(axis=1), own.argmax(axis=1), strict=True):
             prediction.margin = round(float(best), 4)
             prediction.own_label = self.labels[int(first)]
@@ -220,6 +220,40 @@ def _victims_may_decide(prediction: Prediction, taxonomy: Taxonomy) -> bool:
     kinds = taxonomy.precedence.get("victim_types") or {}
     return prediction.rule is None and prediction.type_confidence < below and \
         prediction.sub_event_type in set(kinds.values())
+
+
+def _one_sided_may_decide(prediction: Prediction, text: str, taxonomy: Taxonomy) -> bool:
+    """A battle call, however sure, on a text that tells of no fighting: its victims may make it
+    an Attack (ACLED: a battle has two armed sides; `one_sided_unless_cues`)."""
+    return prediction.rule is None and prediction.sub_event_type == "Armed clash" and \
+        not taxonomy.battle(text) and not taxonomy.cue("one_sided_unless_cues", text)
+
+
+def _victims_may_matter(prediction: Prediction, text: str, taxonomy: Taxonomy) -> bool:
+    """Whether `_by_victims` may change this call (so the text's victims are worth a parse)."""
+    return _victims_may_decide(prediction, taxonomy) or _one_sided_may_decide(prediction, text, taxonomy) or \
+        (prediction.rule is None and taxonomy.property_destroyed(prediction.sub_event_type, text))
+
+
+def _by_victims(
+    prediction: Prediction, text: str, victims: frozenset[str], taxonomy: Taxonomy
+) -> tuple[str, str] | None:
+    """(sub-event type, rule) that the kinds of victim make of a call, or None to keep it: property
+    destroyed with no one targeted is Looting/property destruction; a sure battle call on civilians
+    alone, with no fighting told, is an Attack; an unsure attack-or-battle call goes by its victims
+    when they are of one kind. Ground taken or retaken is a battle's outcome (the village
+    "recaptured" is no victim): the model decides."""
+    if prediction.rule is not None or taxonomy.cue("territory_cues", text):
+        return None
+    if not victims and taxonomy.property_destroyed(prediction.sub_event_type, text):
+        return "Looting/property destruction", "property destroyed, nobody hurt or targeted"
+    decided = _victim_type(victims, taxonomy)
+    if decided is None:
+        return None
+    if not _victims_may_decide(prediction, taxonomy) and \
+            not (decided == "Attack" and _one_sided_may_decide(prediction, text, taxonomy)):
+        return None
+    return decided, f"the victims are {'armed' if decided == 'Armed clash' else 'civilians'}: {decided}"
 
 
 def _victim_type(victims: frozenset[str], taxonomy: Taxonomy) -> str | None:

@@ -113,6 +113,13 @@ class Taxonomy:
         ("remnant of the recent clashes", "planted during previous fighting")."""
         return self.cue_unless_after("battle_cues", "past_battle_before", text)
 
+    def property_destroyed(self, sub_event_type: str | None, text: str) -> bool:
+        """An attack or a "clash" told as property burnt or destroyed, with nobody reported hurt, no
+        fighting and no protest: Looting/property destruction, unless the target was armed (the
+        classifier checks the victims: a gendarmerie post burnt in an attack is a battle)."""
+        return sub_event_type in ("Attack", "Armed clash") and self.cue("destruction_cues", text) and \
+            not self.cue("harm_cues", text) and not self.battle(text) and not self.cue("protest_cues", text)
+
     def territory_outcome(self, sub_event_type: str | None, text: str, inter1: int | None) -> tuple[str | None, str | None]:
         """An armed clash after which actor1 holds the ground: Government regains territory for a
         state force (inter 1), Non-state actor overtakes territory for a rebel group or militia.
