@@ -290,7 +290,7 @@ class ActorRegistry:
         succ = entry.get("successor")
         if succ:
             self.successors[name] = (_parse_date(succ["from"]) or date.max, succ["name"])
-            if succ.get("renamed"):
+            if succ.get("kind") == "rename":
                 self.renamed.add(succ["name"])
             self.actors.setdefault(succ["name"], Actor(name=succ["name"], inter=_guess_inter(succ["name"])))
         for alias in [name, *aliases]:
