@@ -161,6 +161,28 @@ def test_riot_against_police(nlp):
     assert ev.interaction == 15
 
 
+@pytest.mark.parametrize(("event_type", "sub", "text"), [
+    ("Protests", "Protest with intervention", "Security forces fired tear gas to disperse traders marching on the town hall."),
+    ("Riots", "Violent demonstration", "Youths burned tyres and the security forces dispersed them with batons."),
+])
+def test_security_forces_facing_a_crowd_are_police(nlp, event_type, sub, text):
+    ev = code(nlp, text, event_type, sub, country="Kenya", when=date(2022, 3, 3))
+    assert ev.actor2 is not None and ev.actor2.startswith("Police Forces of Kenya")
+    # soldiers are soldiers, crowd or not
+    ev = code(nlp, text.replace("ecurity forces", "oldiers"), event_type, sub, country="Kenya", when=date(2022, 3, 3))
+    assert ev.actor2 is not None and ev.actor2.startswith("Military Forces of Kenya")
+    # and security forces in a battle stay the military
+    ev = code(nlp, "Gunmen ambushed security forces near the border.", "Battles", "Armed clash", country="Kenya",
+              when=date(2022, 3, 3))
+    assert ev.actor2 is not None and ev.actor2.startswith("Military Forces of Kenya")
+
+
+def test_a_national_guard_is_what_it_is_in_its_country(registry):
+    # Mali's National Guard is part of its armed forces; elsewhere the generic noun means police
+    assert registry.resolve("national guard", country="Mali", when=date(2018, 5, 1)).name == "Military Forces of Mali (2013-2020)"
+    assert registry.resolve("national guard", country="Kenya", when=date(2022, 5, 1)).name.startswith("Police Forces of Kenya")
+
+
 def test_militants_resolved_by_context(nlp):
     ev = code(nlp, "Militants attacked a checkpoint; JNIM later claimed the attack.", "Battles", "Armed clash",
               when=date(2022, 2, 2))

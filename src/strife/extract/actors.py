@@ -97,6 +97,7 @@ class RoleLexicon:
     quantity_nouns: set[str] = field(default_factory=set)
     aircraft_nouns: set[str] = field(default_factory=set)
     victim_places: set[str] = field(default_factory=set)
+    crowd_control_nouns: set[str] = field(default_factory=set)
     attribution: re.Pattern[str] = re.compile(r"(?!)")
     claims: re.Pattern[str] = re.compile(r"(?!)")
     claimed_by: re.Pattern[str] = re.compile(r"(?!)")
@@ -119,6 +120,7 @@ class RoleLexicon:
             object_verbs=words("object_verbs"),
             report_verbs=words("report_verbs"), quantity_nouns=words("quantity_nouns"),
             aircraft_nouns=words("aircraft_nouns"), victim_places=words("victim_places"),
+            crowd_control_nouns=words("crowd_control_nouns"),
             # "gunmen, presumably JNIM militants": words between an unidentified and a named mention.
             attribution=re.compile(
                 rf"^[\s,(\-–'\"]*(?:who\s+(?:are|were)\s+)?(?:{alternation('attribution')})\b[\s\w'\"-]{{0,30}}$",
@@ -228,6 +230,10 @@ class ActorRegistry:
             target = GENERIC_CLASSES[cls_name]
             for noun in nouns:
                 reg._add_alias(noun, "*", target, 1000, 1.0)
+        for scope, classes in (curated.get("nouns_in") or {}).items():  # "national guard" in Mali: the army
+            for cls_name, nouns in classes.items():
+                for noun in nouns:
+                    reg._add_alias(noun, str(scope), GENERIC_CLASSES[cls_name], 6000, 1.0)
         for group, nouns in (curated.get("groups") or {}).items():
             for noun in nouns:
                 reg.groups.setdefault(_norm(noun), group)
@@ -1119,12 +1125,18 @@ def code_roles(
                 m.actor = n.actor
                 n.role = "ally" if n.role in ("other", "with") else n.role
                 n.conj_of = mentions.index(m) if m in mentions else None
+    def facing_crowds(m: Mention) -> str | None:
+        """A state force that faced a crowd: generic "security forces" there are the police (ACLED)."""
+        if m.target == MILITARY and _norm(m.text) in registry.roles.crowd_control_nouns:
+            return name_of(POLICE)
+        return m.actor.name if m.actor else None
+
     if et == "Protests":
         a1 = (name_of(PROTESTERS), _first_of(mentions, PROTESTERS), 0.9)
         if sub in ("Protest with intervention", "Excessive force against protesters"):
             state = [m for m in armed if m.target in (POLICE, MILITARY) or STATE_RE.match(m.actor.name)]
             m2 = state[0] if state else None
-            a2 = (m2.actor.name if m2 and m2.actor else name_of(POLICE), m2, 0.7 if m2 else 0.5)
+            a2 = ((m2 and facing_crowds(m2)) or name_of(POLICE), m2, 0.7 if m2 else 0.5)
     elif et == "Riots":
         a1 = (name_of(RIOTERS), _first_of(mentions, RIOTERS), 0.85)
         # The other side: forces that faced the rioters, another armed party, a rival group, or victims.
@@ -1132,7 +1144,7 @@ def code_roles(
         others = [m for m in armed if m.actor and m not in state]
         victims = [m for m in civilians if m.role in ("patient", "with")]
         if state:
-            a2 = (state[0].actor.name, state[0], 0.6)  # type: ignore[union-attr]
+            a2 = (facing_crowds(state[0]), state[0], 0.6)
         elif others:
             a2 = (others[0].actor.name, others[0], 0.5)  # type: ignore[union-attr]
         elif registry.roles.rivals.search(passage):
