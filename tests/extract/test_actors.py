@@ -405,6 +405,10 @@ def test_lake_chad_jihadist_names_follow_acled_periods(registry):
     ("Soldiers raided a JNIM camp near the village of Dunfield.", {"armed"}),
     ("Gunmen stormed two hamlets near Dunfield overnight.", {"civilian"}),
     ("Unknown gunmen shot dead a forest agent near Dunfield.", {"armed"}),  # a state forest guard
+    ("Soldiers shot dead two armed Fulani youth near Dunfield.", {"armed"}),  # armed: no civilians
+    ("Armed men killed three villagers near Dunfield.", {"civilian"}),  # the attackers' "armed" is theirs
+    ("Gunmen fired on a civilian police patrol near Dunfield.", {"armed"}),  # the patrol is police
+    ("Gunmen abducted nine soldiers and later dumped their bodies near Dunfield.", {"armed"}),  # bodies: whose?
 ])
 def test_patients_tell_armed_victims_from_civilians(nlp, text, kinds):
     assert set(victims_within(patients(nlp(text)), None)) == kinds

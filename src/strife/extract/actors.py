@@ -98,6 +98,7 @@ class RoleLexicon:
     aircraft_nouns: set[str] = field(default_factory=set)
     victim_places: set[str] = field(default_factory=set)
     crowd_control_nouns: set[str] = field(default_factory=set)
+    unknown_victims: set[str] = field(default_factory=set)
     attribution: re.Pattern[str] = re.compile(r"(?!)")
     claims: re.Pattern[str] = re.compile(r"(?!)")
     claimed_by: re.Pattern[str] = re.compile(r"(?!)")
@@ -120,7 +121,7 @@ class RoleLexicon:
             object_verbs=words("object_verbs"),
             report_verbs=words("report_verbs"), quantity_nouns=words("quantity_nouns"),
             aircraft_nouns=words("aircraft_nouns"), victim_places=words("victim_places"),
-            crowd_control_nouns=words("crowd_control_nouns"),
+            crowd_control_nouns=words("crowd_control_nouns"), unknown_victims=words("unknown_victims"),
             # "gunmen, presumably JNIM militants": words between an unidentified and a named mention.
             attribution=re.compile(
                 rf"^[\s,(\-–'\"]*(?:who\s+(?:are|were)\s+)?(?:{alternation('attribution')})\b[\s\w'\"-]{{0,30}}$",
@@ -775,15 +776,25 @@ def patients(doc: Any) -> list[tuple[int, str]]:
             return "armed"
         return None
 
-    victims = [(m, kind(m)) for m in mentions if m.role == "patient"]
-    civilian_starts = {m.start for m, found in victims if found == "civilian"}
+    victims = [(m, kind(m)) for m in mentions if m.role == "patient"
+               and _DETERMINER.sub("", _norm(m.text)) not in registry.roles.unknown_victims]
+    starts = {m.start: found for m, found in victims}
     out: list[tuple[int, str]] = []
     for m, found in victims:
-        if found == "armed" and doc.text[m.end : m.end + 1] == " " and m.end + 1 in civilian_starts:
+        after = starts.get(m.end + 1) if doc.text[m.end : m.end + 1] == " " else None
+        if found == "armed" and after == "civilian":
             found = "civilian"  # a people's name on a civilian noun ("the Fulani village", "Dogon hamlets")
+        elif found == "civilian" and after == "armed":
+            continue  # a word on an armed noun ("a civilian police patrol"): the force is the victim
+        elif found == "civilian" and _ARMED_BEFORE.search(doc.text[max(0, m.start - 30) : m.start]):
+            found = "armed"  # "two armed Fulani youth", "armed herders"
         if found is not None:
             out.append((m.start, found))
     return out
+
+
+# "armed" just before a civilian noun, or before a people's name on it ("armed Fulani youth")
+_ARMED_BEFORE = re.compile(r"\b[Aa]rmed\s+(?:[A-Z][\w-]*\s+)?$")
 
 
 def _civilian_actor(actor: Actor) -> bool:
