@@ -15,12 +15,19 @@ with the same rules `strife train` applies:
     STRIFE_MODEL_DIR=/tmp/models-dev python bench/dev_split.py dump /tmp/dev before.json
     ... change rules, retrain, dump after.json ...
     python bench/dev_split.py compare before.json after.json   # accuracy and the rows that moved
+
+The reverse check (is a rule reading one year's coders?): train with the later Mali year, score the earlier one.
+
+    python bench/dev_split.py reverse /tmp/rev                 # /tmp/rev/train and /tmp/rev/score
+    strife train /tmp/rev/train --out /tmp/models-rev
+    STRIFE_MODEL_DIR=/tmp/models-rev python bench/dev_split.py dump /tmp/rev/score rev.json all
 """
 
 from __future__ import annotations
 
 import csv
 import json
+import shutil
 import sys
 from pathlib import Path
 
@@ -48,12 +55,31 @@ def make(out: Path, data: Path = Path("../shared/data")) -> None:
         print(f"{out / name / 'events.csv'}: {len(part)} rows")
 
 
+def reverse(out: Path, data: Path = Path("../shared/data")) -> None:
+    """The dev split the other way round: Mali's second-to-last year trains (a one-year file trains
+    on every row), the year before it is scored; the world dev files as in `make`."""
+    make(out / "train", data)
+    mali = next((out / "train").glob("acled-mali-*/events.csv"))
+    rows = _read(mali)
+    years = sorted({int(r["year"]) for r in rows})
+    later, earlier = years[-1], years[-2]
+    shutil.rmtree(mali.parent)
+    for folder, year in ((out / "train" / f"mali-{later}-only", later), (out / "score" / f"mali-{earlier}", earlier)):
+        part = [r for r in rows if int(r["year"]) == year]
+        folder.mkdir(parents=True, exist_ok=True)
+        with (folder / "events.csv").open("w", newline="", encoding="utf-8") as fh:
+            writer = csv.DictWriter(fh, fieldnames=list(part[0]))
+            writer.writeheader()
+            writer.writerows(part)
+        print(f"{folder / 'events.csv'}: {len(part)} rows")
+
+
 def _read(path: Path) -> list[dict[str, str]]:
     with path.open(newline="", encoding="utf-8") as fh:
         return list(csv.DictReader(fh))
 
 
-def dump(dev: Path, out: Path) -> None:
+def dump(dev: Path, out: Path, split: str = "heldout") -> None:
     """Per-row predictions (the matched event's fields) on the dev rows, with gold and notes."""
     from strife.eval.harness import best_event, gold_rows
     from strife.extract.train import read_gold
@@ -63,7 +89,7 @@ def dump(dev: Path, out: Path) -> None:
     found: dict[str, dict] = {}
     for path in sorted(p for p in dev.glob("*/events.csv") if p.parent.name != "acled-2022"):
         gold = read_gold(path)
-        rows = gold_rows(gold, "heldout")
+        rows = gold_rows(gold, split)
         for row, result in zip(rows, pipe.process([r.article for r in rows]), strict=True):
             event = best_event(result.events, len(row.article.text))
             entry = {"file": gold.name, "notes": row.row["notes"], "gold": {f: row.row.get(f) for f in FIELDS}}
@@ -106,8 +132,10 @@ if __name__ == "__main__":
     command, *args = sys.argv[1:] or ["help"]
     if command == "make" and len(args) in (1, 2):
         make(Path(args[0]), *(Path(a) for a in args[1:]))
-    elif command == "dump" and len(args) == 2:
-        dump(Path(args[0]), Path(args[1]))
+    elif command == "reverse" and len(args) in (1, 2):
+        reverse(Path(args[0]), *(Path(a) for a in args[1:]))
+    elif command == "dump" and len(args) in (2, 3):
+        dump(Path(args[0]), Path(args[1]), *args[2:])
     elif command == "compare" and len(args) == 2:
         compare(Path(args[0]), Path(args[1]))
     else:
