@@ -1136,9 +1136,10 @@ def code_roles(
                 m.actor = n.actor
                 n.role = "ally" if n.role in ("other", "with") else n.role
                 n.conj_of = mentions.index(m) if m in mentions else None
+
     def facing_crowds(m: Mention) -> str | None:
         """A state force that faced a crowd: generic "security forces" there are the police (ACLED)."""
-        if m.target == MILITARY and _norm(m.text) in registry.roles.crowd_control_nouns:
+        if m.target == MILITARY and _DETERMINER.sub("", _norm(m.text)) in registry.roles.crowd_control_nouns:
             return name_of(POLICE)
         return m.actor.name if m.actor else None
 
