@@ -70,6 +70,11 @@ def _norm(text: str) -> str:
     return text.lower().replace("’", "'")
 
 
+def _bare(text: str) -> str:
+    """A mention's words as the role lexicons list them: lower case, no leading determiner."""
+    return _DETERMINER.sub("", _norm(text))
+
+
 def _parse_date(value: Any) -> date | None:
     if isinstance(value, date):
         return value
@@ -777,7 +782,7 @@ def patients(doc: Any) -> list[tuple[int, str]]:
         return None
 
     victims = [(m, kind(m)) for m in mentions if m.role == "patient"
-               and _DETERMINER.sub("", _norm(m.text)) not in registry.roles.unknown_victims]
+               and _bare(m.text) not in registry.roles.unknown_victims]
     starts = {m.start: found for m, found in victims}
     out: list[tuple[int, str]] = []
     for m, found in victims:
@@ -1139,7 +1144,7 @@ def code_roles(
 
     def facing_crowds(m: Mention) -> str | None:
         """A state force that faced a crowd: generic "security forces" there are the police (ACLED)."""
-        if m.target == MILITARY and _DETERMINER.sub("", _norm(m.text)) in registry.roles.crowd_control_nouns:
+        if m.target == MILITARY and _bare(m.text) in registry.roles.crowd_control_nouns:
             return name_of(POLICE)
         return m.actor.name if m.actor else None
 

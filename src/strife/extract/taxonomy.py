@@ -115,8 +115,9 @@ class Taxonomy:
 
     def property_destroyed(self, sub_event_type: str | None, text: str) -> bool:
         """An attack or a "clash" told as property burnt or destroyed, with nobody reported hurt, no
-        fighting and no protest: Looting/property destruction, unless the target was armed (the
-        classifier checks the victims: a gendarmerie post burnt in an attack is a battle)."""
+        fighting and no protest: Looting/property destruction, unless anyone was targeted (the
+        classifier checks that the parse finds no victim: a gendarmerie post burnt in an attack is a
+        battle, a village burnt in one an Attack)."""
         return sub_event_type in ("Attack", "Armed clash") and self.cue("destruction_cues", text) and \
             not self.cue("harm_cues", text) and not self.battle(text) and not self.cue("protest_cues", text)
 
