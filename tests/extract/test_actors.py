@@ -134,6 +134,11 @@ def test_sub_unit_coded_as_parent(nlp):
     ev = code(nlp, "Katiba Macina militants attacked an army post in the district.", "Battles", "Armed clash")
     assert ev.actor1 == JNIM
     assert "Katiba Macina" in (ev.assoc_actor_1 or "")
+    # an Islamic State unit too, under the parent's name of the day
+    ev = code(nlp, "Katiba Salaheddine militants attacked a militia post in the district.", "Battles", "Armed clash",
+              country="Mali", when=date(2018, 5, 3))
+    assert ev.actor1 == "Islamic State (Greater Sahara)"
+    assert "Katiba Salaheddine" in (ev.assoc_actor_1 or "")
 
 
 def test_foreign_forces_are_external(nlp):
