@@ -43,6 +43,17 @@ def test_abduction_with_killing_is_an_attack() -> None:
     assert taxonomy.apply_precedence("Abduction/forced disappearance", kept)[0] == "Abduction/forced disappearance"
 
 
+def test_people_abducted_with_goods_taken_is_an_abduction() -> None:
+    taxonomy = Taxonomy.default()
+    text = "Armed men stopped a bus near the river, robbed the passengers and abducted the driver."
+    assert taxonomy.apply_precedence("Looting/property destruction", text)[0] == "Abduction/forced disappearance"
+    # goods alone stay looting; a raid whose abducted man is killed is not settled by this rule
+    robbed = "Armed men stopped a bus near the river and robbed the passengers of their phones."
+    assert taxonomy.apply_precedence("Looting/property destruction", robbed)[0] == "Looting/property destruction"
+    killed = "Armed men robbed a bus near the river and abducted the driver, who was later found dead."
+    assert taxonomy.apply_precedence("Looting/property destruction", killed)[0] == "Looting/property destruction"
+
+
 def test_a_clash_that_wins_ground_is_a_territory_event_by_actor1() -> None:
     taxonomy = Taxonomy.default()
     text = "After a day of clashes, the army recaptured the town from the rebels."

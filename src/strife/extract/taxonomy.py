@@ -141,6 +141,7 @@ class Taxonomy:
         - an abduction in which the victims are killed is an Attack;
         - an arrest in which the arrested are beaten, tortured or killed is an Attack;
         - rape or sexual abuse in an attack, an abduction or a raid is Sexual violence;
+        - people abducted in a raid that also takes goods: Abduction/forced disappearance, not Looting;
         - an attack or a "clash" told as air strikes alone (no troops, no fighting on the ground): Air/drone
           strike;
         - an attack or a "clash" in which goods are stolen, nobody is reported hurt and no one fights back:
@@ -171,6 +172,9 @@ class Taxonomy:
             return "Attack", "an arrest in which the arrested are beaten or killed is an Attack"
         if sub_event_type in _SEXUAL_VIOLENCE_FROM and self.cue("sexual_violence_cues", text):
             return "Sexual violence", "rape or sexual abuse is Sexual violence"
+        if sub_event_type == "Looting/property destruction" and self.cue("abduction_cues", text) and \
+                not self.cue("abduction_killed_cues", text):
+            return "Abduction/forced disappearance", "people abducted along with goods taken is an abduction"
         if sub_event_type in ("Attack", "Armed clash") and self.cue("air_strike_cues", text) and \
                 not self.cue("ground_fight_cues", text) and not self.battle(text):
             return "Air/drone strike", "an air strike with no fighting on the ground"
