@@ -167,6 +167,9 @@ def test_gunfights_in_a_video_game_are_no_event() -> None:
     review = "The sequel drops gamers straight into raging gunfights across a ruined city."
     assert classify_sentence(review)[0] == 0.0
     assert classify_sentence("Gunmen and soldiers fought a two-hour gunfight in the market town.")[0] > 0.0
+    # a film or a play that tells a killing is no killing
+    assert classify_sentence("Critics praised the drama, based on the murder of a journalist in 1998.")[0] == 0.0
+    assert classify_sentence("The theatre staged a play about the massacre of the villagers.")[0] == 0.0
 
 
 def test_figures_of_speech_are_no_triggers() -> None:
