@@ -380,6 +380,8 @@ def test_what_did_not_happen_is_no_incident() -> None:
     # what happened, however unsure, attempted or reported after a modal, stays a mention
     for text in (
         "Gunmen may have killed the headman of Westfold on Monday.",
+        "Gunmen are feared to have killed 20 villagers in Westfold on Sunday.",
+        "The army urged calm after gunmen killed five traders in Northam on Monday.",
         "Gunmen tried to kill the mayor of Northam on Monday.",
         "Police said they would investigate after gunmen killed three people in Northam on Monday.",
         "Gunfire could be heard as soldiers clashed with rebels near Northam on Monday.",

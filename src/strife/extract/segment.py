@@ -415,8 +415,9 @@ def _unreal_words(path: Path = TRIGGERS_FILE) -> tuple[frozenset[str], frozenset
 
 
 # How a verb hangs on the verb that decides whether it happens ("plans |to protest|", "called for them
-# |to be killed|", "could face |attack|"); a clause of time or purpose (advcl) hangs on a verb whose
-# modal is its own ("would investigate after gunmen killed"), so past it only a governor counts.
+# |to be killed|", "could face |attack|"). An infinitive clause (advcl with "to" or "for") hangs on a verb
+# whose modal is its own, so past it only a governor counts; any other adverbial clause ("after gunmen
+# killed", "..., killing five") tells a happening of its own and ends the chain.
 _GOVERNED = ("xcomp", "pcomp", "pobj", "prep", "dobj", "conj")
 _SUBJECTS = ("nsubj", "nsubjpass", "csubj", "expl")
 
@@ -439,14 +440,19 @@ def _is_unreal(token: Token, modals: frozenset[str], governors: frozenset[str], 
     link, modal_counts = verb, True
     for depth in range(5):
         auxes = [c for c in link.children if c.dep_ in ("aux", "auxpass")]
-        if modal_counts and any(c.lower_ in modals for c in auxes) and link.lemma_.lower() not in perceived and \
-                not any(c.lemma_.lower() == "have" for c in auxes):
+        if any(c.lemma_.lower() == "have" for c in auxes):
+            return False  # "may have killed", "feared to have killed": a past happening, told unsure
+        if modal_counts and any(c.lower_ in modals for c in auxes) and link.lemma_.lower() not in perceived:
             return True
         if (depth or (link.i != token.i and not subject)) and link.pos_ in ("VERB", "AUX") and \
                 link.lemma_.lower() in governors:
             return True
         if link.head.i == link.i or link.dep_ not in (*_GOVERNED, "advcl"):
             break
+        if link.dep_ == "advcl" and not any(
+            c.lower_ in ("for", "to") and c.dep_ in ("mark", "aux") for c in link.children
+        ):
+            break  # "urged calm after gunmen killed", "..., killing five": a happening of its own
         modal_counts = modal_counts and link.dep_ != "advcl"
         link = link.head
     return False
