@@ -81,7 +81,7 @@ def test_victims_decide_an_unsure_model(tmp_path) -> None:
     assert (soldiers.sub_event_type, farmers.sub_event_type) == ("Armed clash", "Attack")
 
 
-def test_property_destroyed_with_no_one_targeted_is_looting(tmp_path) -> None:
+def test_a_sure_battle_call_on_civilians_alone_is_an_attack(tmp_path) -> None:
     from strife.extract.train import TrainConfig
 
     # a model sure that whatever gunmen do is a battle
@@ -89,13 +89,24 @@ def test_property_destroyed_with_no_one_targeted_is_looting(tmp_path) -> None:
     labels = ["Armed clash", "Armed clash", "Peaceful protest"] * 6
     save(fit(texts, labels, TrainConfig(word_min_df=1, char_min_df=1, reconcile_folds=0)), tmp_path)
     model = Classifier.load(tmp_path)
+    taxonomy = Taxonomy.default()
+    one_sided = "Gunmen attacked a convoy of traders."
+    assert model.predict(one_sided).type_confidence >= 0.7  # sure: only this rule can move it
+    civilians = model.predict_many([one_sided], victims=[frozenset({"civilian"})])[0]
+    assert civilians.sub_event_type == "Attack" and "civilians" in (civilians.rule or "")
+    # fighting in the text, armed victims, or both kinds: the battle call stands
+    fought = "Gunmen attacked a convoy of traders and a firefight broke out."
+    for text, kinds in ((fought, {"civilian"}), (one_sided, {"armed"}), (one_sided, {"armed", "civilian"})):
+        assert model.predict_many([text], victims=[frozenset(kinds)])[0].sub_event_type == "Armed clash"
+    assert taxonomy.cue("one_sided_unless_cues", "they shelled army positions near the front line")
+    # ground retaken: the village is no victim, the battle call stands
+    retaken = "Gunmen recaptured the village."
+    assert model.predict_many([retaken], victims=[frozenset({"civilian"})])[0].sub_event_type == "Armed clash"
+    # property burnt with nobody hurt and no one targeted: Looting/property destruction
     burnt = "Gunmen raided the area and burned two trucks."
-    sure = model.predict_many([burnt], victims=[frozenset({"armed"})])[0]
-    assert (sure.sub_event_type, sure.rule) == ("Armed clash", None) and sure.type_confidence >= 0.7
     assert model.predict_many([burnt], victims=[frozenset()])[0].sub_event_type == "Looting/property destruction"
-    # someone targeted, or someone hurt: the sure battle call stands (victims settle only unsure calls)
-    for kinds in ({"armed"}, {"civilian"}):
-        assert model.predict_many([burnt], victims=[frozenset(kinds)])[0].sub_event_type == "Armed clash"
+    assert model.predict_many([burnt], victims=[frozenset({"armed"})])[0].sub_event_type == "Armed clash"
+    assert model.predict_many([burnt], victims=[frozenset({"civilian"})])[0].sub_event_type == "Attack"
     hurt = "Gunmen raided the area, burned two trucks and wounded a driver."
     assert model.predict_many([hurt], victims=[frozenset()])[0].sub_event_type == "Armed clash"
 

@@ -222,9 +222,16 @@ def _victims_may_decide(prediction: Prediction, taxonomy: Taxonomy) -> bool:
         prediction.sub_event_type in set(kinds.values())
 
 
+def _one_sided_may_decide(prediction: Prediction, text: str, taxonomy: Taxonomy) -> bool:
+    """A battle call, however sure, on a text that tells of no fighting: its victims may make it
+    an Attack (ACLED: a battle has two armed sides; `one_sided_unless_cues`)."""
+    return prediction.rule is None and prediction.sub_event_type == "Armed clash" and \
+        not taxonomy.battle(text) and not taxonomy.cue("one_sided_unless_cues", text)
+
+
 def _victims_may_matter(prediction: Prediction, text: str, taxonomy: Taxonomy) -> bool:
     """Whether `_by_victims` may change this call (so the text's victims are worth a parse)."""
-    return _victims_may_decide(prediction, taxonomy) or \
+    return _victims_may_decide(prediction, taxonomy) or _one_sided_may_decide(prediction, text, taxonomy) or \
         (prediction.rule is None and taxonomy.property_destroyed(prediction.sub_event_type, text))
 
 
@@ -232,16 +239,19 @@ def _by_victims(
     prediction: Prediction, text: str, victims: frozenset[str], taxonomy: Taxonomy
 ) -> tuple[str, str] | None:
     """(sub-event type, rule) that the kinds of victim make of a call, or None to keep it: property
-    destroyed with no one targeted is Looting/property destruction; an unsure attack-or-battle call
-    goes by its victims when they are of one kind. Ground taken or retaken is a battle's outcome
-    (the village "recaptured" is no victim): the model decides. (A sure battle call on civilians
-    alone was made an Attack too, in the fifteenth round: +5 rows on Mali 2018, -5 on Mali 2017.)"""
+    destroyed with no one targeted is Looting/property destruction; a sure battle call on civilians
+    alone, with no fighting told, is an Attack; an unsure attack-or-battle call goes by its victims
+    when they are of one kind. Ground taken or retaken is a battle's outcome (the village
+    "recaptured" is no victim): the model decides."""
     if prediction.rule is not None or taxonomy.cue("territory_cues", text):
         return None
     if not victims and taxonomy.property_destroyed(prediction.sub_event_type, text):
         return "Looting/property destruction", "property destroyed, nobody hurt or targeted"
     decided = _victim_type(victims, taxonomy)
-    if decided is None or not _victims_may_decide(prediction, taxonomy):
+    if decided is None:
+        return None
+    if not _victims_may_decide(prediction, taxonomy) and \
+            not (decided == "Attack" and _one_sided_may_decide(prediction, text, taxonomy)):
         return None
     return decided, f"the victims are {'armed' if decided == 'Armed clash' else 'civilians'}: {decided}"
 
