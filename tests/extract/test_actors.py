@@ -414,6 +414,9 @@ def test_lake_chad_jihadist_names_follow_acled_periods(registry):
     ("Armed men killed three villagers near Dunfield.", {"civilian"}),  # the attackers' "armed" is theirs
     ("Gunmen fired on a civilian police patrol near Dunfield.", {"armed"}),  # the patrol is police
     ("Gunmen abducted nine soldiers and later dumped their bodies near Dunfield.", {"armed"}),  # bodies: whose?
+    ("Farmer killed by unknown gunmen near Dunfield.", {"civilian"}),  # a headline's reduced relative
+    ("Two soldiers wounded by an IED near Dunfield.", {"armed"}),
+    ("Armed men shot two youngsters riding a motorbike near Dunfield.", {"civilian"}),
 ])
 def test_patients_tell_armed_victims_from_civilians(nlp, text, kinds):
     assert set(victims_within(patients(nlp(text)), None)) == kinds

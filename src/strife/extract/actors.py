@@ -720,6 +720,8 @@ def _mention_roles(doc: Any, mentions: list[Mention], offset: int, lex: RoleLexi
             mentions[i].role = "source"  # "the army said", "police reported": who tells, not who acts
         elif dep == "nsubj" and _lemma(head.head) in lex.casualty_verbs and _reduced_passive(head.head, lex):
             mentions[i].role = "patient"  # "two soldiers killed", "3 Malian soldiers wounded"
+        elif any(c.dep_ == "acl" and _lemma(c) in lex.casualty_verbs and _reduced_passive(c, lex) for c in head.children):
+            mentions[i].role = "patient"  # a headline's "Farmer killed by gunmen in X", "a trader abducted near Y"
         elif dep in _AGENT_DEPS:
             mentions[i].role = "agent"
         elif dep == "pobj" and head.head.dep_ == "agent":
