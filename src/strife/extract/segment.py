@@ -461,7 +461,7 @@ def _is_unreal(token: Token, modals: frozenset[str], governors: frozenset[str], 
 def is_unreal(doc: Doc, start: int, end: int, triggers: list[tuple[int, int]]) -> bool:
     """Whether every trigger of the sentence at doc.text[start:end] (`triggers`: offsets in the
     sentence) tells what did not happen: "the criminally insane should be killed", "they would not
-    protest", "supporters are set to protest". False without a parse or without triggers."""
+    protest", "farmers are planning a protest". False without a parse or without triggers."""
     span = _parsed_span(doc, start, end)
     if span is None or not triggers:
         return False
