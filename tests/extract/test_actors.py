@@ -141,6 +141,20 @@ def test_sub_unit_coded_as_parent(nlp):
     assert "Katiba Salaheddine" in (ev.assoc_actor_1 or "")
 
 
+def test_government_positions_are_the_state_s_forces(nlp):
+    ev = code(nlp, "Rebel forces fired mortars at the government positions near the town.", "Battles", "Armed clash",
+              country="Ukraine", when=date(2020, 5, 9))
+    assert (ev.actor2 or "").startswith("Military Forces of Ukraine")
+
+
+def test_a_battle_s_unnamed_opponent_is_an_unidentified_armed_group(nlp):
+    ev = code(nlp, "Soldiers came under fire near the town and fought back for an hour.", "Battles", "Armed clash")
+    assert ev.actor1.startswith("Military Forces of Mali") and ev.actor2 == "Unidentified Armed Group (Mali)"
+    # only battles: a protest against no one named keeps actor2 empty
+    ev = code(nlp, "Teachers marched through the town.", "Protests", "Peaceful protest")
+    assert ev.actor2 is None
+
+
 def test_foreign_forces_are_external(nlp):
     ev = code(nlp, "French forces struck a convoy of GSIM militants with a drone.",
               "Explosions/Remote violence", "Air/drone strike", when=date(2019, 4, 2))

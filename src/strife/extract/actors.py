@@ -1277,6 +1277,10 @@ def code_roles(
     # Air strikes by a state that ACLED codes through its air force branch ("... Air Force").
     if sub == "Air/drone strike" and a1[0] and STATE_RE.match(a1[0]) and registry.get(f"{a1[0]} Air Force"):
         a1 = (f"{a1[0]} Air Force", a1[1], a1[2])
+    # A battle has two sides (every training battle names both): an opponent the text leaves unnamed
+    # ("soldiers came under fire near X", "a shoot-out took place") is an unidentified armed group.
+    if et == "Battles" and a1[0] and not a2[0] and country:
+        a2 = (name_of(UNIDENTIFIED), None, 0.4)
     # Parent links: a sub-unit is coded as its parent with the sub-unit associated.
     assoc: dict[str, list[str]] = {"1": [], "2": []}
     assoc_m: dict[str, list[Mention]] = {"1": [], "2": []}
