@@ -35,9 +35,7 @@ FIELDS = ("event_type", "sub_event_type", "actor1", "actor2", "fatalities", "cou
 
 
 def make(out: Path, data: Path = Path("../shared/data")) -> None:
-    mali = data / "acled-mali-2017-2019" / "events.csv"
-    with mali.open(newline="", encoding="utf-8") as fh:
-        rows = list(csv.DictReader(fh))
+    rows = _read(data / "acled-mali-2017-2019" / "events.csv")
     last = max(int(r["year"]) for r in rows)
     earlier = [r for r in rows if int(r["year"]) < last]
     years = sorted({r["year"] for r in earlier})
@@ -47,12 +45,7 @@ def make(out: Path, data: Path = Path("../shared/data")) -> None:
         "acled-2022": _read(data / "acled-2022" / "events.csv"),
     }
     for name, part in copies.items():
-        (out / name).mkdir(parents=True, exist_ok=True)
-        with (out / name / "events.csv").open("w", newline="", encoding="utf-8") as fh:
-            writer = csv.DictWriter(fh, fieldnames=list(part[0]))
-            writer.writeheader()
-            writer.writerows(part)
-        print(f"{out / name / 'events.csv'}: {len(part)} rows")
+        _write(out / name, part)
 
 
 def reverse(out: Path, data: Path = Path("../shared/data")) -> None:
@@ -65,18 +58,22 @@ def reverse(out: Path, data: Path = Path("../shared/data")) -> None:
     later, earlier = years[-1], years[-2]
     shutil.rmtree(mali.parent)
     for folder, year in ((out / "train" / f"mali-{later}-only", later), (out / "score" / f"mali-{earlier}", earlier)):
-        part = [r for r in rows if int(r["year"]) == year]
-        folder.mkdir(parents=True, exist_ok=True)
-        with (folder / "events.csv").open("w", newline="", encoding="utf-8") as fh:
-            writer = csv.DictWriter(fh, fieldnames=list(part[0]))
-            writer.writeheader()
-            writer.writerows(part)
-        print(f"{folder / 'events.csv'}: {len(part)} rows")
+        _write(folder, [r for r in rows if int(r["year"]) == year])
 
 
 def _read(path: Path) -> list[dict[str, str]]:
     with path.open(newline="", encoding="utf-8") as fh:
         return list(csv.DictReader(fh))
+
+
+def _write(folder: Path, rows: list[dict[str, str]]) -> None:
+    """`rows` as folder/events.csv (the layout `strife train` and `strife eval` read)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    with (folder / "events.csv").open("w", newline="", encoding="utf-8") as fh:
+        writer = csv.DictWriter(fh, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows(rows)
+    print(f"{folder / 'events.csv'}: {len(rows)} rows")
 
 
 def dump(dev: Path, out: Path, split: str = "heldout") -> None:
