@@ -31,7 +31,7 @@ import shutil
 import sys
 from pathlib import Path
 
-FIELDS = ("event_type", "sub_event_type", "actor1", "actor2", "fatalities", "country")
+FIELDS = ("event_type", "sub_event_type", "actor1", "actor2", "fatalities", "country", "location")
 
 
 def make(out: Path, data: Path = Path("../shared/data")) -> None:

@@ -431,6 +431,10 @@ def test_lake_chad_jihadist_names_follow_acled_periods(registry):
     ("Farmer killed by unknown gunmen near Dunfield.", {"civilian"}),  # a headline's reduced relative
     ("Two soldiers wounded by an IED near Dunfield.", {"armed"}),
     ("Armed men shot two youngsters riding a motorbike near Dunfield.", {"civilian"}),
+    # a pursuit is no violence done to the pursued (yet)
+    ("Gunmen killed four traders near Dunfield and soldiers were chasing the attackers.", {"civilian"}),
+    ("Gunmen killed four traders near Dunfield; the army deployed troops to the area.", {"civilian"}),
+    ("Gunmen killed four traders near Dunfield. The governor vowed to bring the perpetrators to justice.", {"civilian"}),
 ])
 def test_patients_tell_armed_victims_from_civilians(nlp, text, kinds):
     assert set(victims_within(patients(nlp(text)), None)) == kinds
@@ -587,3 +591,29 @@ def test_who_tells_is_no_group_of_the_event(nlp):
     ev = code(nlp, "Hundreds of journalists marched in the capital on Friday to demand press freedom.",
               "Protests", "Peaceful protest", country="Mali")
     assert "Journalists (Mali)" in (ev.assoc_actor_1 or "")
+
+
+def test_the_pursued_are_the_other_side_only_when_no_one_else_is(nlp):
+    # a pursuit that the article codes as a battle: the pursued group is the one fought
+    ev = code(nlp, "Soldiers pursued JNIM militants into the forest near Dunfield.", "Battles", "Armed clash")
+    assert ev.actor1.startswith("Military Forces of Mali") and ev.actor2 == JNIM
+
+
+def test_the_words_that_name_the_attackers_are_no_group_of_the_victims(nlp):
+    ev = code(nlp, "Herders killed seven farmers in an attack on their village.", "Violence against civilians", "Attack",
+              country="Ruritania")
+    assert ev.actor2 == "Civilians (Ruritania)"
+    assert ev.assoc_actor_2 == "Farmers (Ruritania)"
+    ev = code(nlp, "Gunmen killed seven farmers and two herders near the well.", "Violence against civilians", "Attack",
+              country="Ruritania")
+    assert set((ev.assoc_actor_2 or "").split("; ")) == {"Farmers (Ruritania)", "Pastoralists (Ruritania)"}
+
+
+@pytest.mark.parametrize(("when", "name"), [
+    (date(2019, 6, 1), "Islamist Militia (Mozambique)"),
+    (date(2023, 8, 28), "Islamic State (Mozambique)"),
+])
+def test_insurgents_in_cabo_delgado_are_the_group_of_their_time(nlp, when, name):
+    ev = code(nlp, "Troops killed ten insurgents in a clash near the coast.", "Battles", "Armed clash",
+              country="Mozambique", when=when)
+    assert ev.actor2 == name

@@ -91,6 +91,24 @@ def test_single_incident_is_read_whole() -> None:
     assert _reading_text(doc, incidents, incidents[0]) == (doc.text, None)
 
 
+def test_a_single_incident_is_read_without_its_background() -> None:
+    import spacy
+
+    from strife.extract.components import _reading_text
+    from strife.extract.segment import segment
+
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    doc = nlp(
+        "Gunmen killed nine farmers near Dunfield on Sunday. "
+        "Clashes between herders and farmers have killed thousands of people in the region over the past decade."
+    )
+    incidents = segment(doc)
+    assert len(incidents) == 1
+    text, spans = _reading_text(doc, incidents, incidents[0])
+    assert text == "Gunmen killed nine farmers near Dunfield on Sunday." and spans == [(0, 51)]
+
+
 # Ordinary prose with a conflict word used in passing: the model's best label is the residual
 # "Other" and no event type claims the text.
 PROSE = (
@@ -266,3 +284,36 @@ def test_ground_retaken_is_retaken_from_the_group_that_took_it() -> None:
     assert events[0].actor1 == "M23: March 23 Movement"
     assert events[1].actor2 == "M23: March 23 Movement"
     assert events[1].interaction == 12
+
+
+def test_the_militants_of_a_second_incident_are_the_group_the_article_named(pipeline: Pipeline) -> None:
+    article = Article(
+        title="Militants kill 30 in two attacks in Borno",
+        body=(
+            "Boko Haram fighters killed 18 villagers in an attack on Dunfield on Monday, residents said.\n\n"
+            "In a second attack on Tuesday, the militants ambushed a group of loggers near Marrowby, killing 12 of "
+            "them. The army said it had deployed troops to the area and was pursuing the attackers."
+        ),
+        published=date(2024, 6, 12),
+    )
+    events = pipeline.extract(article).events
+    assert len(events) == 2
+    first, second = events
+    assert first.actor1 and "Boko Haram" in first.actor1  # ACLED names the post-2016 split "ISWAP and/or Boko Haram"
+    # "the militants" are the group already named; the troops sent after them are no victims
+    assert second.actor1 == first.actor1
+    assert second.sub_event_type == "Attack" and (second.actor2 or "").startswith("Civilians")
+
+
+def test_unknown_gunmen_in_a_second_incident_stay_unidentified(pipeline: Pipeline) -> None:
+    article = Article(
+        title="Two attacks in Borno",
+        body=(
+            "Boko Haram fighters killed 18 villagers in an attack on Dunfield on Monday, residents said.\n\n"
+            "In a separate incident on Tuesday, unidentified gunmen ambushed a group of loggers near Marrowby, "
+            "killing 12 of them."
+        ),
+        published=date(2024, 6, 12),
+    )
+    events = pipeline.extract(article).events
+    assert len(events) == 2 and (events[1].actor1 or "").startswith("Unidentified Armed Group")

@@ -299,6 +299,9 @@ def test_a_sentence_opening_on_another_place_tells_another_incident() -> None:
     assert fronted_place("In Eastport, hundreds of traders marched to the town hall.") == "Eastport"
     assert fronted_place("In March, hundreds of traders marched to the town hall.") is None
     assert fronted_place("In response, police fired tear gas.") is None
+    assert fronted_place("In the capital Abuja, hundreds marched peacefully.") == "Abuja"
+    assert fronted_place("In the northern city of Kano, police fired tear gas.") == "Kano"
+    assert fronted_place("In the meantime, police fired tear gas.") is None
     text = (
         "Police fired tear gas at protesters in Northam on Wednesday as demonstrations turned violent. "
         "In Eastport, hundreds of traders marched peacefully to the county offices to protest the tax."

@@ -184,6 +184,23 @@ def test_an_attack_that_hurts_someone_stays_an_attack(text: str) -> None:
     assert Taxonomy.default().apply_precedence("Attack", text)[0] == "Attack"
 
 
+@pytest.mark.parametrize("text", [
+    "Fighters looted the market and set fire to dozens of shops. No casualties were reported.",
+    "Militiamen burned down the school overnight; nobody was hurt.",
+    "Gunmen torched three trucks at the depot without causing any casualties.",
+])
+def test_harm_said_not_to_have_happened_is_no_harm(text: str) -> None:
+    taxonomy = Taxonomy.default()
+    assert not taxonomy.harm(text)
+    assert taxonomy.property_destroyed("Armed clash", text)
+
+
+def test_harm_told_beside_a_denial_is_harm() -> None:
+    taxonomy = Taxonomy.default()
+    assert taxonomy.harm("Gunmen burned the school and killed the guard; no arrests were made.")
+    assert taxonomy.harm("No group claimed the attack, which wounded two passers-by.")
+
+
 def test_a_clash_call_on_goods_taken_with_no_fighting_is_looting() -> None:
     text = "Unknown gunmen seized a pickup of the forestry service near Dunfield."
     sub, rule = Taxonomy.default().apply_precedence("Armed clash", text)

@@ -204,3 +204,22 @@ def test_a_diocese_is_an_organization_not_the_place(geoparse):
                  "the Dori diocese said.")
     assert key(e.admin2 or "") == "oudalan"
     assert key(e.location or "") != "dori"
+
+
+def test_a_headline_place_that_another_incident_tells_is_its_place(geoparse_events):
+    # a headline naming both incidents' towns: each event takes the town its own sentences name
+    text = ("Mortar shells hit Mogadishu as car bomb kills five in Baidoa. "
+            "Militants fired mortar shells at Mogadishu's port on Tuesday, wounding three people. "
+            "On Wednesday, a car bomb exploded near a checkpoint in Baidoa, killing five soldiers.")
+    lead, second = text.index("Militants"), text.index("On Wednesday")
+    first_event, second_event = geoparse_events(text, [[(0, lead - 1), (lead, second - 1)], [(second, len(text))]])
+    assert key(first_event.location or "") == "mogadishu"
+    assert key(second_event.location or "") == "baidoa"
+
+
+def test_the_capital_named_where_it_happened_is_the_place(geoparse):
+    e = geoparse("In the capital Abuja, hundreds marched peacefully to the National Assembly.")
+    assert key(e.location or "") == "abuja"
+    # where it was said, past "the capital": not the place
+    e = geoparse("The army said in the capital, Bamako, that it had killed 20 militants near Boni.")
+    assert key(e.location or "") != "bamako"

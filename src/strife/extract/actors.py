@@ -94,6 +94,7 @@ class RoleLexicon:
     target_nouns: set[str] = field(default_factory=set)
     defend_verbs: set[str] = field(default_factory=set)
     clash_verbs: set[str] = field(default_factory=set)
+    untouched_verbs: set[str] = field(default_factory=set)
     patient_preps: set[str] = field(default_factory=set)
     casualty_verbs: set[str] = field(default_factory=set)
     object_verbs: set[str] = field(default_factory=set)
@@ -121,7 +122,7 @@ class RoleLexicon:
 
         return cls(
             attack_nouns=words("attack_nouns"), target_nouns=words("target_nouns"),
-            defend_verbs=words("defend_verbs"), clash_verbs=words("clash_verbs"),
+            defend_verbs=words("defend_verbs"), clash_verbs=words("clash_verbs"), untouched_verbs=words("untouched_verbs"),
             patient_preps=words("patient_preps"), casualty_verbs=words("casualty_verbs"),
             object_verbs=words("object_verbs"),
             report_verbs=words("report_verbs"), quantity_nouns=words("quantity_nouns"),
@@ -728,6 +729,8 @@ def _mention_roles(doc: Any, mentions: list[Mention], offset: int, lex: RoleLexi
             mentions[i].role = "agent"
         elif dep == "pobj" and head.head.lower_ == "by":
             mentions[i].role = "agent"
+        elif dep in _PATIENT_DEPS and _lemma(head.head) in lex.untouched_verbs:
+            mentions[i].role = "untouched"
         elif dep in _PATIENT_DEPS:
             mentions[i].role = "patient"
         elif dep == "pobj" and head.head.lower_ in lex.patient_preps:
@@ -1219,7 +1222,7 @@ def code_roles(
             # the target, not a force named in passing (a headline, a standfirst on the war).
             hit_civilians = et == "Explosions/Remote violence" and any(m.role == "patient" for m in civilians)
             if m2 is None and not hit_civilians:
-                m2 = first(others, ("with", "between", "other", "agent", "umbrella"))
+                m2 = first(others, ("with", "between", "other", "agent", "umbrella", "untouched"))
             if m2 is not None and m2.actor:
                 a2 = (m2.actor.name, m2, 0.7)
             elif civilians and et in ("Explosions/Remote violence", "Strategic developments") and \
@@ -1311,7 +1314,15 @@ def code_roles(
     if group_side and country:
         low = _norm(passage)
         lex = registry.roles
+        # the words that named the other side ("Fulani herders" attacking farmers) are no group of this one
+        other = a1[1] if group_side == "2" else a2[1]
+        others = [other, *assoc_m["1" if group_side == "2" else "2"]]
+        if group_side == "2":
+            others += [m for m in mentions if m.role in ("agent", "attacker")]
+        naming = set(re.findall(r"[\w'-]+", _norm(" ".join(m.text for m in others if m is not None))))
         for noun, group in registry.groups.items():
+            if noun in naming:
+                continue
             # "AFP journalists said", "told reporters": who tells is no group of the event
             if any(not lex.source_after.match(low[m.end():]) and not lex.source_before.search(low[:m.start()])
                    for m in re.finditer(rf"\b{re.escape(noun)}\b", low)):

@@ -224,25 +224,27 @@ Reading = tuple[str, list[tuple[int, int]] | None]  # the text and where it is i
 
 def _reading_text(doc: Doc, incidents: list[Incident], incident: Incident) -> Reading:
     """What the classifier reads for an incident. The model was trained on whole coder's notes
-    (one event each), so an article with a single incident is read whole (background
-    sentences dropped when it is long); several incidents each read their own context."""
+    (one event each), so an article with a single incident is read whole but for its background
+    sentences (a war's toll, a trend: "Clashes between herders and farmers have killed thousands"
+    would make a raid on a village a battle); several incidents each read their own context."""
     if len(incidents) == 1:
-        if len(doc.text) <= MAX_READING_CHARS:
-            return doc.text, None
         lexicon = default_lexicon()
         published = published_date(doc)
         parts: list[str] = []
         spans: list[tuple[int, int]] = []
-        size = 0
+        size, dropped = 0, False
         for start, end in sentence_spans(doc):
             text = doc.text[start:end]
             if is_background(text, lexicon, published) and not any(m.start <= start < m.end for m in incident.mentions):
+                dropped = True
                 continue
             parts.append(text)
             spans.append((start, end))
             size += len(text) + 1
             if size >= MAX_READING_CHARS:
                 break
+        if not dropped and len(doc.text) <= MAX_READING_CHARS:
+            return doc.text, None
         return " ".join(parts)[:MAX_READING_CHARS], spans
     if incident.context:
         return incident.context, incident.context_spans
@@ -360,6 +362,36 @@ def _who_lost_it(event: Event, events: list[Event]) -> None:
     event.history.append({"rule": "the group that took the ground loses it", "method": "actors"})
 
 
+# "In a second attack, the militants ambushed ...": the attackers the article has already named
+_GENERIC_ATTACKERS = re.compile(
+    r"(?i)(?:militants|gunmen|attackers|assailants|jihadists|insurgents|fighters|rebels|terrorists|extremists|"
+    r"raiders|bandits)"
+)
+_DEFINITE_BEFORE = re.compile(r"(?i)\b(?:the|these|those)(?: same)? $")
+
+
+def _same_attackers(event: Event, events: list[Event], text: str) -> None:
+    """Attackers an incident names only as "the militants", in an article whose earlier incidents were
+    all carried out by one named armed group: that group (an anaphor, not unknown gunmen)."""
+    if not (event.actor1 or "").startswith("Unidentified Armed Group") or event not in events:
+        return
+    said = event.evidence.get("actor1") or []
+    if not said or not all(_GENERIC_ATTACKERS.fullmatch(span.quote.strip())
+                           and _DEFINITE_BEFORE.search(text[max(0, span.start - 12) : span.start]) for span in said):
+        return
+    earlier = [e for e in events[: events.index(event)] if e.inter1 in (2, 3) and e.actor1
+               and not e.actor1.startswith("Unidentified")]
+    if len({e.actor1 for e in earlier}) != 1:
+        return
+    named = earlier[-1]
+    event.actor1, event.inter1 = named.actor1, named.inter1
+    event.interaction = interaction_code(event.inter1, event.inter2)
+    event.evidence.pop("actor1", None)
+    for span in [*said, *named.evidence.get("actor1", [])]:
+        event.cite("actor1", span, 0.6)
+    event.history.append({"rule": "the attackers named as the article's group", "method": "actors"})
+
+
 @Language.component("strife_finalize")
 def strife_finalize(doc: Doc) -> Doc:
     """After geo: actors (country from geo, else named in the text), then the ACLED-style note."""
@@ -388,6 +420,7 @@ def strife_finalize(doc: Doc) -> Doc:
             _safe("mark_partisan", mark_partisan, event, country=country, when=event.event_date)
             _territory_outcome(event, doc.text[start:end])
             _who_lost_it(event, doc._.events or [])
+            _same_attackers(event, doc._.events or [], doc.text)
         dispute = next((h["fatalities_dispute"] for h in event.history if "fatalities_dispute" in h), None)
         note = _safe("write_note", write_note, event, dispute)
         if note:

@@ -314,7 +314,9 @@ def _fronted_place_pattern(path: Path = TRIGGERS_FILE) -> re.Pattern[str]:
     data = _trigger_data(path)
     leads = "|".join(data.get("fronted_place_leads") or []) or "(?!x)x"
     name = r"[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){0,3}"
-    return re.compile(rf"^\s*(?i:{leads})\s+(?:the (?:town|city|village|region|province|state|district) of )?(?P<place>{name}),")
+    # "In Kano,", "In the town of Kano,", "In the northern city of Kano,", "In the capital Abuja,"
+    kind = r"(?:town|city|village|region|province|state|district|capital|port)"
+    return re.compile(rf"^\s*(?i:{leads})\s+(?:the (?:[a-z-]+ ){{0,2}}{kind}(?: of)? )?(?P<place>{name}),")
 
 
 def fronted_place(text: str, language: str = "en") -> str | None:

@@ -113,13 +113,18 @@ class Taxonomy:
         ("remnant of the recent clashes", "planted during previous fighting")."""
         return self.cue_unless_after("battle_cues", "past_battle_before", text)
 
+    def harm(self, text: str) -> bool:
+        """Whether the text tells of anyone hurt, killed, abducted or shot at (a harm cue not
+        negated: "no casualties were reported" is none)."""
+        return self.cue_unless_after("harm_cues", "no_harm_before", text)
+
     def property_destroyed(self, sub_event_type: str | None, text: str) -> bool:
         """An attack or a "clash" told as property burnt or destroyed, with nobody reported hurt, no
         fighting and no protest: Looting/property destruction, unless anyone was targeted (the
         classifier checks that the parse finds no victim: a gendarmerie post burnt in an attack is a
         battle, a village burnt in one an Attack)."""
         return sub_event_type in ("Attack", "Armed clash") and self.cue("destruction_cues", text) and \
-            not self.cue("harm_cues", text) and not self.battle(text) and not self.cue("protest_cues", text)
+            not self.harm(text) and not self.battle(text) and not self.cue("protest_cues", text)
 
     def territory_outcome(self, sub_event_type: str | None, text: str, inter1: int | None) -> tuple[str | None, str | None]:
         """An armed clash after which actor1 holds the ground: Government regains territory for a
@@ -179,9 +184,9 @@ class Taxonomy:
                 not self.cue("ground_fight_cues", text) and not self.battle(text):
             return "Air/drone strike", "an air strike with no fighting on the ground"
         if sub_event_type in ("Attack", "Armed clash") and self.cue("theft_cues", text) and \
-                not self.cue("harm_cues", text) and not self.battle(text):
+                not self.harm(text) and not self.battle(text):
             return "Looting/property destruction", "property taken with nobody reported hurt, no fighting"
-        if sub_event_type != "Agreement" and self.cue("agreement_cues", text) and not self.cue("harm_cues", text) \
+        if sub_event_type != "Agreement" and self.cue("agreement_cues", text) and not self.harm(text) \
                 and not self.battle(text) and not self.cue("protest_cues", text):
             return "Agreement", "parties signed an agreement and nobody is reported hurt"
         if self.event_type_of(sub_event_type) == "Protests" and self.cue("excessive_force_cues", text):

@@ -157,6 +157,7 @@ def locate_event(
     }
     # the country the text names comes from armed groups or admin qualifiers, not only country names
     strong = focus.strong.get(focus.explicit_top or "", 0) > 0
+    theirs = _places_of_others(event, resolved, other_events or [])
     best: tuple[float, Resolved] | None = None
     for order, r in enumerate(pool):
         kind = _kind(gaz, r)
@@ -174,6 +175,8 @@ def locate_event(
         if top and gaz.countries[pid] != top and not r.mention.qualifiers:
             s -= 3.0  # off the article's main country, unless its own "(Admin2, Admin1)" says where
         s -= 0.25 * min(order, 8)
+        if pid in theirs:
+            s -= 2.0  # named in a sentence shared with another event (a headline) that tells it of that one
         if focus.foreign(gaz.countries[pid]) and kind != COUNTRY and (
             _ambiguous(gaz, r) or strong
         ):
@@ -220,6 +223,24 @@ def locate_event(
     _fill(event, gaz, pid, m, text, article_id, confidence, precision)
     if kind == COUNTRY:
         _fill_admin1(event, gaz, admin1_prior)
+
+
+def _places_of_others(event: Event, resolved: list[Resolved], other_events: list[Evidence]) -> set[int]:
+    """Places that a sentence of the event naming several places (a headline telling two incidents:
+    "Mortar shells hit X as car bomb kills five in Y") names, but that only another event's own
+    sentences name again: that event's place, not this one's."""
+    spans = event.evidence.get("event") or []
+
+    def places(within: list[Evidence]) -> set[int]:
+        return {r.pid for r in resolved if r.pid is not None and _in_spans(r.mention, within)}
+
+    elsewhere = places([o for o in other_events if not any(o.start == s.start and o.end == s.end for s in spans)])
+    theirs: set[int] = set()
+    for span in spans:
+        named = places([span])
+        if len(named) > 1:
+            theirs |= (named & elsewhere) - places([s for s in spans if s is not span])
+    return theirs
 
 
 def _fill_admin1(event: Event, gaz: Gazetteer, prior: Admin1Prior | None) -> None:

@@ -395,7 +395,9 @@ def _flag_context(
                 m.tail = True  # only the end of a longer unknown name ("Yangi Qala")
         if first_after in _STATEMENT_AFTER:
             m.statement = True
-        if any(before.endswith(s + " ") or before.endswith(s + " the ") for s in lex.statement_before):
+        # "said in the capital Bamako": where it was said, past a capital or a city's type word
+        told = re.sub(r"(?:the )?(?:capital|city|town)(?: of)?,? $", "", before)
+        if any(told.endswith(s + " ") or told.endswith(s + " the ") for s in lex.statement_before):
             m.statement = True
         if any(before.endswith(w + " ") or before.endswith(w + " the ") for w in lex.near_before):
             m.near = True
