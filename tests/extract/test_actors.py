@@ -617,3 +617,16 @@ def test_insurgents_in_cabo_delgado_are_the_group_of_their_time(nlp, when, name)
     ev = code(nlp, "Troops killed ten insurgents in a clash near the coast.", "Battles", "Armed clash",
               country="Mozambique", when=when)
     assert ev.actor2 == name
+
+
+def test_two_forces_in_one_noun_phrase_are_one_side(nlp):
+    ev = code(nlp, "Mozambican and Rwandan troops killed ten insurgents in a clash near the coast.", "Battles",
+              "Armed clash", country="Mozambique", when=date(2023, 8, 28))
+    assert (ev.actor1 or "").startswith("Military Forces of Mozambique")
+    assert (ev.assoc_actor_1 or "").startswith("Military Forces of Rwanda")
+
+
+def test_who_tells_is_no_group_of_the_victims(nlp):
+    ev = code(nlp, "Gunmen abducted forty pupils from a school near Dunfield, a teacher and residents said.",
+              "Violence against civilians", "Abduction/forced disappearance", country="Ruritania")
+    assert ev.assoc_actor_2 == "Students (Ruritania)"

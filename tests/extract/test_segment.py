@@ -69,6 +69,9 @@ def test_sentence_strength_and_background() -> None:
     assert classify_sentence("The weather was mild and the market was calm.")[0] == 0
     assert is_background("Violence has spread across the region in recent years.")
     assert not is_background("Police arrested two men in Carlton on Friday.")
+    # a trend, not an incident
+    assert is_background("Kidnapping for ransom by armed gangs is common in the region.")
+    assert not is_background("Gunmen abducted a common farmer in the region on Friday.")
 
 
 def test_adversarial_text_is_bounded() -> None:

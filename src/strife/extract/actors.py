@@ -136,7 +136,8 @@ class RoleLexicon:
             self_reference=re.compile(rf"\b(?:{alternation('self_reference')})\b", re.I),
             claims=re.compile(rf"\b(?:{alternation('claims')})\b", re.I),
             claimed_by=re.compile(rf"\b(?:{alternation('claimed_by')})\b", re.I),
-            source_after=re.compile(rf"^\s*(?:{alternation('source_after')})\b", re.I),
+            # "teachers said", "a teacher and residents said"
+            source_after=re.compile(rf"^(?:\s+and\s+(?:\w+\s+){{0,2}}?\w+)?\s*(?:{alternation('source_after')})\b", re.I),
             source_before=re.compile(rf"\b(?:{alternation('source_before')})\s+(?:\w+\s+){{0,2}}$", re.I),
         )
 
@@ -1305,7 +1306,10 @@ def code_roles(
         for other in mentions:
             if other is m or not other.actor or other.actor.name in (a1[0], a2[0]):
                 continue
-            if (other.conj_of == idx and idx >= 0) or (other.role == "ally" and side == "1"):
+            # "Mozambican and Rwandan troops": two forces in one noun phrase, one side
+            shared = other.target == m.target and other.start > m.end and \
+                re.fullmatch(r"\s*(?:,|and|, and)\s*", passage[m.end:other.start]) is not None
+            if (other.conj_of == idx and idx >= 0) or (other.role == "ally" and side == "1") or shared:
                 if other.actor.name not in assoc[side]:
                     assoc[side].append(other.actor.name)
                     assoc_m[side].append(other)
