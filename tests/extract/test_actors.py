@@ -434,6 +434,7 @@ def test_lake_chad_jihadist_names_follow_acled_periods(registry):
     # a pursuit is no violence done to the pursued (yet)
     ("Gunmen killed four traders near Dunfield and soldiers were chasing the attackers.", {"civilian"}),
     ("Gunmen killed four traders near Dunfield; the army deployed troops to the area.", {"civilian"}),
+    ("An assailant threw a grenade into a bar near Dunfield, wounding two customers.", {"civilian"}),
     ("Gunmen killed four traders near Dunfield. The governor vowed to bring the perpetrators to justice.", {"civilian"}),
 ])
 def test_patients_tell_armed_victims_from_civilians(nlp, text, kinds):
@@ -630,3 +631,13 @@ def test_who_tells_is_no_group_of_the_victims(nlp):
     ev = code(nlp, "Gunmen abducted forty pupils from a school near Dunfield, a teacher and residents said.",
               "Violence against civilians", "Abduction/forced disappearance", country="Ruritania")
     assert ev.assoc_actor_2 == "Students (Ruritania)"
+
+
+@pytest.mark.parametrize("text", [
+    "A suicide bomber blew herself up in a market near Dunfield, killing six people. Officials blamed Boko Haram.",
+    "A suicide bomber blew herself up in a market near Dunfield, killing six people. The attack was blamed on Boko Haram.",
+])
+def test_the_group_blamed_is_the_attacker(nlp, text):
+    ev = code(nlp, text, "Explosions/Remote violence", "Suicide bomb", country="Cameroon", when=date(2023, 7, 24))
+    assert ev.actor1 is not None and "Boko Haram" in ev.actor1
+    assert ev.actor2 == "Civilians (Cameroon)"

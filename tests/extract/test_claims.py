@@ -37,6 +37,15 @@ def test_coordinated_sides_are_separate_claims(nlp) -> None:
     assert sorted(c.number_low for c in found if c.what == "killed") == [3, 12]
 
 
+def test_a_gapped_second_count_is_its_own_claim(nlp) -> None:
+    # "and six others in Eastfield": the parser hangs the second count on the first place
+    found = claims(nlp, "Gunmen killed eleven villagers in Dunfield and six others in Eastfield on Tuesday.")
+    assert sorted(c.number_low for c in found if c.what == "killed") == [6, 11]
+    # a place list with no second count adds nothing
+    found = claims(nlp, "Gunmen killed eleven villagers in Dunfield and Eastfield on Tuesday.")
+    assert [c.number_low for c in found if c.what == "killed"] == [11]
+
+
 def test_unknown_number(nlp) -> None:
     found = claims(nlp, "An unknown number of fighters were killed in the raid on the camp.")
     killed = [c for c in found if c.what == "killed"]

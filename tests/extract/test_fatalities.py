@@ -89,3 +89,19 @@ def test_a_headline_count_summarizes_the_body() -> None:
     # a body with no number ("several soldiers died") leaves the headline's
     several = _at(claim("killed", None, whom="soldiers"), 200).model_copy(update={"number_high": None})
     assert code_fatalities([headline, several], significant=True, summary_end=100)[0] == 12
+
+
+def test_a_dispute_names_the_side_it_is_about() -> None:
+    cs = [
+        claim("killed", 30, whom="soldiers", claimant="the rebels", partisan=True),
+        claim("killed", 4, whom="soldiers", claimant="the army", partisan=True),
+    ]
+    note = code_fatalities(cs, significant=True)[2]
+    assert note is not None and "30 soldiers" in note and "4 soldiers" in note
+    cs = [
+        claim("killed", 1, whom="soldier", claimant="the rebels", partisan=True),
+        claim("killed", 3, whom="soldiers", claimant="the army", partisan=True).model_copy(
+            update={"evidence": Evidence(start=10, end=14, quote="more")}),
+    ]
+    note = code_fatalities(cs, significant=True)[2]
+    assert note is not None and "1 soldier;" in note and "3 soldiers" in note

@@ -54,3 +54,19 @@ def test_excessive_force_reads_from_the_protesters_side() -> None:
                             actor1="Protesters (Testland)", actor2="Police Forces of Testland (2020-)",
                             event_date=datetime.date(2024, 1, 5), time_precision=1, fatalities=1))
     assert note.startswith("On 5 January 2024, Protesters (Testland) faced excessive force from Police Forces of Testland")
+
+
+def test_one_claimant_named_three_ways_is_one_source() -> None:
+    event = Event(
+        event_id="e4", event_date=datetime.date(2024, 5, 26), time_precision=1, event_type="Battles",
+        sub_event_type="Armed clash", actor1="Rebel Front", actor2="Military Forces of Testland (2020-)",
+        country="Testland", fatalities=12,
+        claims=[
+            Claim(what="killed", number_low=12, number_high=12, whom="rebels", claimant="Testland Army", partisan=True),
+            Claim(what="killed", number_low=12, number_high=12, whom="rebels", claimant="Testland's army", partisan=True),
+            Claim(what="killed", number_low=12, number_high=12, whom="rebels", claimant="the army", partisan=True),
+            Claim(what="killed", number_low=12, number_high=12, whom="rebels", claimant="the rebels", partisan=True),
+        ],
+    )
+    note = write_note(event)
+    assert note.lower().count("army claim") == 1 and "rebels claim" in note

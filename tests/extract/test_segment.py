@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 import spacy
 
 from strife.extract.segment import (
@@ -412,3 +413,12 @@ def test_a_death_toll_that_rises_on_a_later_day_is_the_same_incident() -> None:
 def test_a_trend_is_background() -> None:
     assert is_background("Kidnapping for ransom has become rampant in the north-west.")
     assert not is_background("Gunmen kidnapped 12 farmers in the north-west on Monday.")
+
+
+@pytest.mark.parametrize("text", [
+    "Ruling Party Wins Fierce Election Battle\n\nThe ruling party won a fierce battle for control of parliament on "
+    "Saturday, after a campaign in which the opposition leader shot to fame with attacks on the government's "
+    "economic record. Analysts said the result would kill off hopes of early reform.",
+])
+def test_figures_of_speech_of_politics_are_no_incident(text) -> None:
+    assert segment(_doc(text)) == []

@@ -95,6 +95,7 @@ class RoleLexicon:
     defend_verbs: set[str] = field(default_factory=set)
     clash_verbs: set[str] = field(default_factory=set)
     untouched_verbs: set[str] = field(default_factory=set)
+    blame_verbs: set[str] = field(default_factory=set)
     patient_preps: set[str] = field(default_factory=set)
     casualty_verbs: set[str] = field(default_factory=set)
     object_verbs: set[str] = field(default_factory=set)
@@ -123,6 +124,7 @@ class RoleLexicon:
         return cls(
             attack_nouns=words("attack_nouns"), target_nouns=words("target_nouns"),
             defend_verbs=words("defend_verbs"), clash_verbs=words("clash_verbs"), untouched_verbs=words("untouched_verbs"),
+            blame_verbs=words("blame_verbs"),
             patient_preps=words("patient_preps"), casualty_verbs=words("casualty_verbs"),
             object_verbs=words("object_verbs"),
             report_verbs=words("report_verbs"), quantity_nouns=words("quantity_nouns"),
@@ -730,6 +732,9 @@ def _mention_roles(doc: Any, mentions: list[Mention], offset: int, lex: RoleLexi
             mentions[i].role = "agent"
         elif dep == "pobj" and head.head.lower_ == "by":
             mentions[i].role = "agent"
+        elif (dep in _PATIENT_DEPS and _lemma(head.head) in lex.blame_verbs) or (
+                dep == "pobj" and head.head.lower_ in ("on", "to") and _lemma(head.head.head) in lex.blame_verbs):
+            mentions[i].role = "claimant"  # "officials blamed Boko Haram", "blamed on ISWAP"
         elif dep in _PATIENT_DEPS and _lemma(head.head) in lex.untouched_verbs:
             mentions[i].role = "untouched"
         elif dep in _PATIENT_DEPS:

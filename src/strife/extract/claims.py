@@ -419,6 +419,15 @@ def _speaks_next(t: Token) -> bool:
         doc[after].lemma_.lower() in ActorRegistry.default().roles.report_verbs
 
 
+def _gapped(verb: Token, objs: list[Token]) -> list[Token]:
+    """ "killed 11 villagers in A and six others in B": the parser hangs "six others" on the place
+    (a gapped second object); a counted "others"/"more" conjoined to a place after the object is one
+    more victim of the verb."""
+    last = max(o.i for o in objs)
+    return [t for t in verb.subtree if t.i > last and t.dep_ == "conj" and t.lower_ in ("others", "more")
+            and t.head.pos_ == "PROPN" and t.head.dep_ == "pobj" and any(c.dep_ == "nummod" for c in t.children)]
+
+
 def _with_conjuncts(heads: list[Token]) -> list[Token]:
     out: list[Token] = []
     for h in heads:
@@ -458,7 +467,8 @@ def _verb_victims(tok: Token, lemma: str, lex: _Lexicon) -> list[Token]:
         return _with_conjuncts(subj)
     objs = [c for c in children if c.dep_ in {"dobj", "obj"}]
     if objs:
-        return _with_conjuncts(objs)
+        found = _with_conjuncts(objs)
+        return found + [t for t in _gapped(tok, objs) if t not in found]
     # "killing of 1 militant" parsed as a verb with a prepositional object.
     for c in children:
         if c.dep_ == "prep" and c.lower_ == "of":
@@ -827,6 +837,17 @@ def claimant_kind(claimant: str, language: str = "en") -> str | None:
     """The kind of a claimant ("state", "armed_group", ...; claims lexicon), None when unknown."""
     found = _classify(claimant, lexicon(language))
     return found[1] if found else None
+
+
+def claimant_key(claimant: str, language: str = "en") -> str:
+    """Who a claimant is, for telling repeats apart: the lexicon's word it names ("Burkina Faso's
+    army", "the Burkina army" and "army" are all "army"), else the phrase itself."""
+    lex = lexicon(language)
+    matches = list(lex.claimant_re.finditer(claimant))
+    if not matches:
+        return claimant.strip().lower()
+    m = next((x for x in matches if x.group(0).isupper() and len(x.group(0)) > 1), matches[0])
+    return m.group(0).lower()
 
 
 def _classify(phrase: str, lex: _Lexicon) -> tuple[str, str] | None:

@@ -135,8 +135,8 @@ def _code(claims: list[Claim], *, significant: bool) -> tuple[int, list[Evidence
     used: list[Claim] = []
     disputes: list[str] = []
     parts: list[int] = []
-    for group in sides.values():
-        value, chosen, note = _one_figure(group)
+    for side, group in sides.items():
+        value, chosen, note = _one_figure(group, side)
         parts.append(value)
         used.extend(chosen)
         if note:
@@ -170,8 +170,18 @@ def _code(claims: list[Claim], *, significant: bool) -> tuple[int, list[Evidence
     return max(total, 0), _evidence(used), note
 
 
-def _one_figure(group: list[Claim]) -> tuple[int, list[Claim], str | None]:
-    """One side's figure from its claims, and a dispute note when claimants disagree.
+def _counted(value: int, side: str | None) -> str:
+    """ "4 soldiers", "1 soldier" (the side's word as `_side` gives it), or the bare number."""
+    if not side:
+        return str(value)
+    if value != 1:
+        side = side[:-3] + "men" if side.endswith("man") else (side[:-1] + "ies" if side.endswith("y") else side + "s")
+    return f"{value} {side}"
+
+
+def _one_figure(group: list[Claim], side: str | None = None) -> tuple[int, list[Claim], str | None]:
+    """One side's figure from its claims, and a dispute note when claimants disagree (each figure
+    with the side's word: "the army claims 4 soldiers; JNIM claims 30 soldiers").
 
     Claims of one sentence with different words for the side ("30 Ukrainian servicemen ...
     4 DNR servicemen") are different sides of that sentence: they add up first.
@@ -199,13 +209,13 @@ def _one_figure(group: list[Claim]) -> tuple[int, list[Claim], str | None]:
     if len(named) >= 2 and len(set(named.values())) >= 2:
         low = min(values)
         chosen = [c for c, v in zip(group, values, strict=True) if v == low][:1]
-        note = "; ".join(f"{_the(k)} claims {v}" for k, v in named.items())
+        note = "; ".join(f"{_the(k)} claims {_counted(v, side)}" for k, v in named.items())
         return low, chosen, note
     if named and any(not k for k in by_claimant) and len(set(values)) >= 2:
         # An independent report and a party's claim differ: conservative figure, noted.
         low = min(values)
         chosen = [c for c, v in zip(group, values, strict=True) if v == low][:1]
-        others = "; ".join(f"{_the(k) if k else 'other reports give'} {'claims ' if k else ''}{v}"
+        others = "; ".join(f"{_the(k) if k else 'other reports give'} {'claims ' if k else ''}{_counted(v, side)}"
                            for k, v in by_claimant.items())
         return low, chosen, others
     high = max(values)

@@ -11,6 +11,7 @@ from __future__ import annotations
 from functools import cache
 from typing import Any
 
+from strife.extract.claims import claimant_key
 from strife.extract.fatalities import DEATH, code_fatalities
 from strife.extract.lexicons import load_lexicon
 from strife.schema import Event
@@ -60,8 +61,12 @@ def _first_sentence(event: Event, t: dict[str, Any]) -> str:
 
 def _sources(event: Event, t: dict[str, Any]) -> str:
     labels: list[str] = []
+    told: set[tuple[str, str | None]] = set()  # (who, via): "Burkina Faso's army" and "army" are one source
     for c in event.claims:
         if c.what not in DEATH:
+            continue
+        who = (claimant_key(c.claimant, event.language or "en"), c.channel) if c.claimant else None
+        if who is not None and who in told:
             continue
         if c.claimant and c.channel:
             label = str(t["claim_source"]).format(claimant=c.claimant, channel=c.channel)
@@ -73,6 +78,8 @@ def _sources(event: Event, t: dict[str, Any]) -> str:
             continue
         if label not in labels:
             labels.append(label)
+        if who is not None:
+            told.add(who)
     if not labels and event.source:
         labels.append(event.source)
     return str(t["source"]).format(sources="; ".join(labels)) if labels else ""
