@@ -227,3 +227,14 @@ def test_speakers_joined_to_the_victims_by_the_parser_are_no_victims(nlp) -> Non
     assert [(c.what, c.number_low) for c in found] == [("killed", 30)]
     found = claims(nlp, "Gunmen killed three farmers and two herders, police said.")
     assert sorted(c.number_low for c in found) == [2, 3]
+
+
+def test_a_death_protested_is_no_count_of_the_protest(nlp) -> None:
+    found = claims(nlp, "Students marched on Thursday to protest the killing of a classmate by unknown attackers.")
+    assert not [c for c in found if c.what == "killed"]
+
+
+def test_a_death_toll_after_a_long_subject(nlp) -> None:
+    found = claims(nlp, "The death toll from an attack on worshippers at a mosque in the village of Dunfield in the "
+                        "west of the country on Friday has risen to 44, the government said.")
+    assert [c.number_low for c in found if c.what == "killed"] == [44]

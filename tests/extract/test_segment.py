@@ -70,6 +70,10 @@ def test_sentence_strength_and_background() -> None:
     assert classify_sentence("The weather was mild and the market was calm.")[0] == 0
     assert is_background("Violence has spread across the region in recent years.")
     assert not is_background("Police arrested two men in Carlton on Friday.")
+    # a toll of thousands is a war's or a genocide's
+    assert is_background("About 800,000 people were killed by militias after the assassination of the president.")
+    assert is_background("Thousands of civilians were killed in the war.")
+    assert not is_background("Some 1,200 people died in floods.")  # not violence, but not a toll of thousands
     # a trend, not an incident
     assert is_background("Kidnapping for ransom by armed gangs is common in the region.")
     assert not is_background("Gunmen abducted a common farmer in the region on Friday.")
@@ -377,6 +381,7 @@ def test_what_did_not_happen_is_no_incident() -> None:
         "Farmers are planning a protest outside the ministry on Wednesday.",
         "Dock workers have warned that they will continue with the protests until pay is raised.",
         "Rebels threatened to attack the town.",
+        "Pro-hunt supporters are set to protest at the party's spring conference.",
         "Residents fear the gunmen could return.",
     ):
         doc = nlp(text)
@@ -394,6 +399,7 @@ def test_what_did_not_happen_is_no_incident() -> None:
         "Gunfire could be heard as soldiers clashed with rebels near Northam on Monday.",
         "Protesters demanded the release of the detainees in Northam on Monday.",
         "Thousands of teachers marched in Northam on Friday in protest at planned job cuts.",
+        "Women in Northam set up barricades and burned tyres on Monday in protest against water cuts.",
     ):
         doc = nlp(text)
         score, triggers = classify_sentence(text)
@@ -419,6 +425,7 @@ def test_a_trend_is_background() -> None:
     "Ruling Party Wins Fierce Election Battle\n\nThe ruling party won a fierce battle for control of parliament on "
     "Saturday, after a campaign in which the opposition leader shot to fame with attacks on the government's "
     "economic record. Analysts said the result would kill off hopes of early reform.",
+    "The home secretary has attacked the decision by the country's highest court on detention.",
 ])
 def test_figures_of_speech_of_politics_are_no_incident(text) -> None:
     assert segment(_doc(text)) == []

@@ -223,3 +223,9 @@ def test_the_capital_named_where_it_happened_is_the_place(geoparse):
     # where it was said, past "the capital": not the place
     e = geoparse("The army said in the capital, Bamako, that it had killed 20 militants near Boni.")
     assert key(e.location or "") != "bamako"
+
+
+def test_a_region_after_a_possessive_country_is_the_region(geoparse):
+    e = geoparse("Unidentified gunmen shot dead a village chief near Zorkotibaba in central Mali's Mopti region last week.")
+    assert e.country == "Mali" and key(e.admin1 or "") == "mopti"
+    assert e.geo_precision == 3

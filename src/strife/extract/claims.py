@@ -104,6 +104,7 @@ class _Lexicon:
     attempts: frozenset[str]
     non_victims: frozenset[str]
     background_nouns: frozenset[str]
+    background_verbs: frozenset[str]
     body_verbs: frozenset[str]
     own_loss_context: tuple[str, ...]
     lost_people: frozenset[str]
@@ -135,6 +136,7 @@ def lexicon(language: str = "en") -> _Lexicon:
         attempts=frozenset(raw.get("attempt_verbs", [])),
         non_victims=frozenset(str(w).lower() for w in raw.get("non_victims", [])),
         background_nouns=frozenset(raw.get("background_preps", []) + raw.get("background_preps_nouns", [])),
+        background_verbs=frozenset(raw.get("background_verbs", [])),
         body_verbs=frozenset(raw.get("body_verbs", [])),
         own_loss_context=tuple(str(w).lower() for w in raw.get("own_loss_context", [])),
         lost_people=frozenset(str(w).lower() for w in raw.get("lost_people", [])),
@@ -353,6 +355,8 @@ def _victims_of(tok: Token, lex: _Lexicon) -> list[tuple[str, list[Token]]]:
             return []
         if _in_background(tok, lex, lex.background_nouns):
             return []
+        if tok.dep_ in {"dobj", "obj"} and tok.head.lemma_.lower() in lex.background_verbs:
+            return []  # "marched to protest the killing of a student": the cause, not this event's dead
         if lower in {"body", "bodies", "corpse", "corpses"} and not _found_body(tok, lex):
             return []
         return [(what, _noun_victims(tok, lex))]

@@ -439,15 +439,17 @@ def _is_unreal(token: Token, modals: frozenset[str], governors: frozenset[str], 
         return False
     if verb.i == token.i and any(c.dep_ == "neg" for c in verb.children):
         return True  # "would not protest", "did not kill"
-    link, modal_counts = verb, True
+    link, modal_counts, came_by = verb, True, ""
     for depth in range(5):
         auxes = [c for c in link.children if c.dep_ in ("aux", "auxpass")]
         if any(c.lemma_.lower() == "have" for c in auxes):
             return False  # "may have killed", "feared to have killed": a past happening, told unsure
         if modal_counts and any(c.lower_ in modals for c in auxes) and link.lemma_.lower() not in perceived:
             return True
+        lemma = link.lemma_.lower()
+        # "are set to protest": a governor written "X to" governs only its to-infinitive
         if (depth or (link.i != token.i and not subject)) and link.pos_ in ("VERB", "AUX") and \
-                link.lemma_.lower() in governors:
+                (lemma in governors or (came_by == "xcomp" and f"{lemma} to" in governors)):
             return True
         if link.head.i == link.i or link.dep_ not in (*_GOVERNED, "advcl"):
             break
@@ -456,7 +458,7 @@ def _is_unreal(token: Token, modals: frozenset[str], governors: frozenset[str], 
         ):
             break  # "urged calm after gunmen killed", "..., killing five": a happening of its own
         modal_counts = modal_counts and link.dep_ != "advcl"
-        link = link.head
+        came_by, link = link.dep_, link.head
     return False
 
 

@@ -389,7 +389,8 @@ def _flag_context(
             if fold(nm.group(1)) not in _FEATURE_AFTER and fold(nm.group(1)) not in _SETTLEMENT_WORDS:
                 m.partial = True
         pm = re.search(r"(?:^|[^.!?:;\s]\s*)\b([A-Z][\w'’]*)[ -]$", text[max(0, m.start - 30) : m.start])
-        if pm and not m.country and pm.group(1) not in taken_words:
+        # ("Mali's Mopti region": a possessive before the name is another name, not its start)
+        if pm and not m.country and pm.group(1) not in taken_words and not re.search(r"['’]s$", pm.group(1)):
             w = fold(pm.group(1))
             if w not in lex.stopwords and w not in lex.type_words and not pm.group(1).isupper():
                 m.tail = True  # only the end of a longer unknown name ("Yangi Qala")
