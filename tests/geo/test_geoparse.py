@@ -229,3 +229,11 @@ def test_a_region_after_a_possessive_country_is_the_region(geoparse):
     e = geoparse("Unidentified gunmen shot dead a village chief near Zorkotibaba in central Mali's Mopti region last week.")
     assert e.country == "Mali" and key(e.admin1 or "") == "mopti"
     assert e.geo_precision == 3
+
+
+def test_officials_abducted_in_a_town_were_abducted_there(geoparse):
+    e = geoparse("Militiamen abducted three local government officials in Debre Markos on Wednesday.")
+    assert key(e.location or "") == "debre markos"
+    # officials who speak right after their town tell where they spoke
+    e = geoparse("Officials in Bamako said 20 militants were killed near Boni.")
+    assert key(e.location or "") != "bamako"

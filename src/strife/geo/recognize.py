@@ -98,6 +98,13 @@ _STATEMENT_AFTER = frozenset(
     "said says denies denied claims claimed announced accused rejected insisted stated warned "
     "condemned blamed responded".split()
 )
+# People whose town is where they speak only when they speak right after it ("officials in Gao said",
+# "sources in Menaka told AFP"); "abducted three officials in Gao" is where it happened.
+_SPEAKERS = frozenset("officials sources authorities government junta".split())
+_SPOKE_AFTER = re.compile(
+    r"^(?:\s*,[^,]{0,40},)?\s+(?:\w+\s+){0,2}?(?:said|say|says|told|announced|reported|confirmed|stated|"
+    r"claimed|added|denied|warned)\b", re.I
+)
 _GENERIC_BEFORE = frozenset("jabal jebel djebel wadi ras tal tell bir ain mount lake cape bar kafr khirbet".split())
 _FACILITY_AFTER = frozenset(
     "prison hospital school university college camp stadium market mosque church airport base station mine "
@@ -398,7 +405,10 @@ def _flag_context(
             m.statement = True
         # "said in the capital Bamako": where it was said, past a capital or a city's type word
         told = re.sub(r"(?:the )?(?:capital|city|town)(?: of)?,? $", "", before)
-        if any(told.endswith(s + " ") or told.endswith(s + " the ") for s in lex.statement_before):
+        said = next((s for s in lex.statement_before if told.endswith(s + " ") or told.endswith(s + " the ")), None)
+        # "officials in Gao said": the speakers' town, when they speak right after it (not "abducted
+        # three officials in Gao")
+        if said is not None and (said.split()[0] not in _SPEAKERS or _SPOKE_AFTER.match(text[m.end : m.end + 60])):
             m.statement = True
         if any(before.endswith(w + " ") or before.endswith(w + " the ") for w in lex.near_before):
             m.near = True
