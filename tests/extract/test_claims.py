@@ -238,3 +238,11 @@ def test_a_death_toll_after_a_long_subject(nlp) -> None:
     found = claims(nlp, "The death toll from an attack on worshippers at a mosque in the village of Dunfield in the "
                         "west of the country on Friday has risen to 44, the government said.")
     assert [c.number_low for c in found if c.what == "killed"] == [44]
+
+
+def test_each_teller_of_one_sentence_keeps_their_own_count(nlp) -> None:
+    found = claims(nlp, "At least 17 soldiers were killed in the fighting, the officer told reporters, while the "
+                        "militant group said it had killed 178 soldiers.")
+    by_number = {c.number_low: c for c in found if c.what == "killed"}
+    assert by_number[178].claimant == "militant group" and by_number[178].partisan
+    assert by_number[17].claimant != "militant group" and not by_number[17].partisan

@@ -237,3 +237,9 @@ def test_officials_abducted_in_a_town_were_abducted_there(geoparse):
     # officials who speak right after their town tell where they spoke
     e = geoparse("Officials in Bamako said 20 militants were killed near Boni.")
     assert key(e.location or "") != "bamako"
+
+
+def test_a_unit_after_a_possessive_country_is_where_it_happened(geoparse):
+    e = geoparse("Kidnappers in Nigeria's Zamfara state killed one of the villagers they abducted last week.")
+    assert e.country == "Nigeria" and key(e.admin1 or "") == "zamfara"
+    assert e.geo_precision == 3

@@ -116,3 +116,13 @@ def test_staff_credits_are_no_part_of_the_report():
     [article] = read_text(text)
     assert "Sheikh" not in article.body and "Dakar" not in article.body
     assert "Reporting by the BBC found" in article.body  # a sentence that starts like a credit stays
+
+
+def test_a_brief_is_section_headline_and_one_paragraph():
+    article = only_article(read_text(
+        "Africa\nTwo Policemen Shot Dead In Lamu\nPublished: 2024-01-12\n"
+        "Suspected militants shot dead two police officers on patrol near Mpeketoni on Thursday, police said.\n"
+    ))
+    assert article.section == "Africa" and article.title == "Two Policemen Shot Dead In Lamu"
+    assert article.standfirst is None and article.body.startswith("Suspected militants")
+    assert article.published == date(2024, 1, 12)

@@ -808,7 +808,7 @@ def _governing_claimant(
 ) -> tuple[str, str] | None:
     """The claimant of the reporting verb whose clause holds the casualty at char `at`
     ("the army said it killed 31, while the rebels claimed they killed 12")."""
-    best: tuple[int, tuple[str, str]] | None = None
+    best: tuple[int, tuple[str, str] | None] | None = None
     for tok in sent:
         if tok.pos_ != "VERB" or tok.lemma_.lower() not in lex.reporting:
             continue
@@ -821,10 +821,34 @@ def _governing_claimant(
             if s.pos_ == "PRON" and s.lower_ in {"it", "they", "he", "she"}:
                 who = previous
             else:
-                who = _classify(_phrase(s), lex)
+                who = _classify(_phrase(s), lex) or _unknown_kind(s, lex)
             if who and (best is None or hi - lo < best[0]):
                 best = (hi - lo, who)
+    # "17 soldiers were killed, the officer told Reuters, while the group said it killed 178": the
+    # officer tells the 17, whoever he is - not the group the sentence names first
     return best[1] if best else default
+
+
+UNKNOWN_KIND = "other"  # a teller the claims lexicon does not know ("the officer", "a community leader")
+
+
+# What tells but is no one: the text, statement or video of a teller named elsewhere ("the text added")
+_DOCUMENTS = frozenset(
+    "text statement report communique communiqué release video message post letter note document audio "
+    "recording tweet website channel footage".split()
+)
+
+
+def _unknown_kind(subject: Token, lex: _Lexicon) -> tuple[str, str] | None:
+    """A teller the lexicon cannot class, as (label, "other"); None for what names no one, and for a
+    news agency or outlet ("AFP reports 10 dead"), which carries a claim rather than makes one."""
+    if subject.pos_ not in {"NOUN", "PROPN"} or subject.lemma_.lower() in _DOCUMENTS:
+        return None
+    phrase = _phrase(subject)
+    if any(pattern.search(phrase) for pattern, _ in lex.channels):
+        return None
+    label = re.sub(r"^(?:the|a|an)\s+", "", phrase.strip(), flags=re.I)
+    return (label, UNKNOWN_KIND) if label and len(label.split()) <= 5 else None
 
 
 def _phrase(tok: Token) -> str:

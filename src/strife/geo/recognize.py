@@ -187,6 +187,7 @@ def find_mentions(doc: Doc, gaz: Gazetteer) -> list[Mention]:
     _unknown_after_prepositions(mentions, tokens, text)
     mentions.sort(key=lambda m: m.start)
     _flag_context(mentions, ents, text, lex, gaz.kinds, gaz.unit_types)
+    _possessive_countries(mentions, text)
     for line in _DATELINE.finditer(text):
         for m in mentions:
             if line.start() <= m.start < line.end():
@@ -265,6 +266,18 @@ FUZZY_UNIT_RATIO_ALONE = 0.88  # with nothing beside it to agree with, a closer 
 # A text rarely qualifies more than a few places; a flood of bracketed unknown names (hostile or
 # generated text) must not cost a closeness scan each (~2 ms).
 MAX_FUZZY_LOOKUPS = 50
+
+
+_POSSESSIVE_GAP = re.compile(r"^['’]s(?: [a-z-]+){0,2} $")
+
+
+def _possessive_countries(mentions: list[Mention], text: str) -> None:
+    """ "in Nigeria's Zamfara state", "in Mali's restive Mopti region": the preposition places the
+    event in the unit the country's possessive introduces, not in the country."""
+    for m, q in zip(mentions, mentions[1:], strict=False):
+        if m.country and not m.demonym and m.event_prep and q.ids and not q.country and \
+                _POSSESSIVE_GAP.match(text[m.end : q.start]):
+            q.event_prep, m.event_prep = True, False
 
 
 def _fuzzy_units_in_parentheses(mentions: list[Mention], text: str, gaz: Gazetteer) -> None:

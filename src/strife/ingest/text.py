@@ -79,6 +79,15 @@ def split_text(text: str) -> TextParts:
         and len(lines[1]) > len(lines[0])
     ):
         return TextParts(lines[0], lines[1], lines[2], "\n".join(lines[3:]), published)
+    if (
+        len(lines) == 3
+        and is_section(lines[0])
+        and is_headline(lines[1])
+        and not _SENTENCE_END.search(lines[1])
+        and len(lines[1]) > len(lines[0])
+    ):
+        # section, headline and a one-paragraph body (a brief): no standfirst to tell apart
+        return TextParts(lines[0], lines[1], None, lines[2], published)
     if len(lines) >= 2 and is_headline(lines[0]) and not _SENTENCE_END.search(lines[0]):
         return TextParts(None, lines[0], None, "\n".join(lines[1:]), published)
     return TextParts(None, None, None, "\n".join(lines), published)
