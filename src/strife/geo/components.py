@@ -176,7 +176,7 @@ def locate_event(
             s -= 3.0  # off the article's main country, unless its own "(Admin2, Admin1)" says where
         s -= 0.25 * min(order, 8)
         if pid in theirs:
-            s -= 2.0  # named in a sentence shared with another event (a headline) that tells it of that one
+            s -= 2.0  # a headline's second place, that another incident's own sentences tell (`_places_of_others`)
         if focus.foreign(gaz.countries[pid]) and kind != COUNTRY and (
             _ambiguous(gaz, r) or strong
         ):
