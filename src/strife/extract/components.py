@@ -28,6 +28,7 @@ from strife.extract.fatalities import code_fatalities
 from strife.extract.notes import write_note
 from strife.extract.segment import (
     Incident,
+    after_clause,
     default_lexicon,
     incident_anchor,
     is_background,
@@ -262,6 +263,26 @@ def _victims(doc: Doc, spans: list[list[tuple[int, int]] | None]) -> list[frozen
     return [victims_within(found, s) for s in spans]
 
 
+def _after_clauses(doc: Doc, incidents: list[Incident], predictions: list[Prediction | None]) -> list[Prediction | None]:
+    """A residual call ("Other": a displacement, a closure) on an incident whose sentence tells violence
+    in an "after" clause ("Hundreds fled after jihadists attacked nearby villages, killing 17"): the
+    violence is the event ACLED codes, so the clause alone is read; its call stands when not residual."""
+    taxonomy = Taxonomy.default()
+    residual = set(taxonomy.precedence.get("needs_claim_or_day") or [])
+    out = list(predictions)
+    for i, (incident, prediction) in enumerate(zip(incidents, predictions, strict=True)):
+        if prediction is None or prediction.sub_event_type not in residual:
+            continue
+        clause = next((c for m in incident.mentions if (c := after_clause(doc, m.start, m.end)) is not None), None)
+        if clause is None:
+            continue
+        again = classify([doc.text[clause[0] : clause[1]]], victims=_victims(doc, [[clause]]))[0]
+        if again is not None and again.sub_event_type not in residual:
+            again.rule = again.rule or "violence told in an 'after' clause of a residual report"
+            out[i] = again
+    return out
+
+
 def _backed(
     incidents: list[Incident], predictions: list[Prediction | None]
 ) -> tuple[list[Incident], list[Prediction | None]]:
@@ -306,6 +327,7 @@ def strife_extract(doc: Doc) -> Doc:
         readings = [_reading_text(doc, incidents, i) for i in incidents]
         victims = _victims(doc, [spans for _, spans in readings])
         predictions = classify([text for text, _ in readings], victims=victims)
+        predictions = _after_clauses(doc, incidents, predictions)
     if not incidents:
         incidents, predictions = _tentative_incident(doc)
     incidents, predictions = _backed(incidents, predictions)

@@ -346,6 +346,34 @@ def _parsed_span(doc: Doc, start: int, end: int) -> Span | None:
     return span if span is not None and len(span) else None
 
 
+AFTER_CLAUSE_STRENGTH = 0.6  # an "after" clause must tell violence in words this strong to be read alone
+
+
+@lru_cache(maxsize=1)
+def _consequence_verbs(path: Path = TRIGGERS_FILE) -> frozenset[str]:
+    return frozenset(_trigger_data(path).get("consequence_verbs") or [])
+
+
+def after_clause(doc: Doc, start: int, end: int) -> tuple[int, int] | None:
+    """The span of an "after" clause in doc.text[start:end] that tells violence of its own, hung on a
+    consequence of it ("Hundreds fled the town after jihadists attacked nearby villages, killing 17";
+    `consequence_verbs`), or None (no parse, none). "The EU imposed its ban after troops opened fire"
+    is no consequence of that kind: history told for a reason."""
+    span = _parsed_span(doc, start, end)
+    if span is None:
+        return None
+    consequences = _consequence_verbs()
+    for tok in span:
+        if tok.dep_ != "advcl" or not any(c.dep_ == "mark" and c.lower_ == "after" for c in tok.children):
+            continue
+        if tok.head.lemma_.lower() not in consequences:
+            continue
+        a, b = tok.left_edge.idx, tok.right_edge.idx + len(tok.right_edge.text)
+        if classify_sentence(doc.text[a:b])[0] >= AFTER_CLAUSE_STRENGTH:
+            return a, b
+    return None
+
+
 def _main_verb(span: Span) -> Token:
     """The head of a sentence: a verb whose head lies outside it (the parser may join a sentence to
     the one before and hang the rest on a full stop), else the span's root."""
