@@ -243,3 +243,12 @@ def test_a_unit_after_a_possessive_country_is_where_it_happened(geoparse):
     e = geoparse("Kidnappers in Nigeria's Zamfara state killed one of the villagers they abducted last week.")
     assert e.country == "Nigeria" and key(e.admin1 or "") == "zamfara"
     assert e.geo_precision == 3
+
+
+def test_a_headline_verb_is_no_place(geoparse):
+    e = geoparse("Drone Strikes Kill Rebel Leaders Near Border\n\nMalian army drone strikes killed several rebel "
+                 "leaders near Zorkotibaba on Sunday, the army said.")
+    assert e.country == "Mali" and key(e.location or "") != "kill"
+    # a town named like a verb, after its preposition, is a place
+    e = geoparse("Gunmen attacked a police checkpoint in Say, in western Niger, on Sunday.")
+    assert e.country == "Niger" and key(e.location or "") == "say"

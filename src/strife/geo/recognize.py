@@ -157,6 +157,8 @@ def find_mentions(doc: Doc, gaz: Gazetteer) -> list[Mention]:
             k = key(surface)
             if j - 1 == i and (k in lex.stopwords or len(k) < 3 or k in lex.type_words):
                 break  # a common word or a unit's type word alone ("Municipality") is no place
+            if j - 1 == i and tok.pos_ == "VERB" and (i == 0 or tokens[i - 1].lower_ not in lex.event_before):
+                break  # a headline's verb ("Drone Strikes Kill Rebel Leaders", "Officials Say"), not "in Say"
             if k in gaz.demonyms and (j == i + 1 or surface.istitle()):
                 found = Mention(start, end, surface, country=gaz.demonyms[k], demonym=True)
                 break
