@@ -70,3 +70,18 @@ def test_one_claimant_named_three_ways_is_one_source() -> None:
     )
     note = write_note(event)
     assert note.lower().count("army claim") == 1 and "rebels claim" in note
+
+
+def test_a_claimant_told_with_and_without_its_channel_is_one_source() -> None:
+    event = Event(
+        event_id="e5", event_date=datetime.date(2024, 5, 13), time_precision=1, event_type="Battles",
+        sub_event_type="Armed clash", actor1="Rebel Front", actor2="Military Forces of Testland (2020-)",
+        country="Testland", fatalities=57,
+        claims=[
+            Claim(what="killed", number_low=57, number_high=57, whom="rebels", claimant="Army", partisan=True),
+            Claim(what="killed", number_low=57, number_high=57, whom="rebels", claimant="the army",
+                  channel="statement", partisan=True),
+        ],
+    )
+    note = write_note(event)
+    assert note.lower().count("army claim") == 1 and "via statement" in note

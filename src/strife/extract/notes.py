@@ -61,12 +61,14 @@ def _first_sentence(event: Event, t: dict[str, Any]) -> str:
 
 def _sources(event: Event, t: dict[str, Any]) -> str:
     labels: list[str] = []
-    told: set[tuple[str, str | None]] = set()  # (who, via): "Burkina Faso's army" and "army" are one source
+    # who -> (where their label is, whether it names a channel): "Burkina Faso's army", "army" and "the
+    # army, in a statement" are one source, told once, with the channel when any of them names it
+    told: dict[str, tuple[int, bool]] = {}
     for c in event.claims:
         if c.what not in DEATH:
             continue
-        who = (claimant_key(c.claimant, event.language or "en"), c.channel) if c.claimant else None
-        if who is not None and who in told:
+        who = claimant_key(c.claimant, event.language or "en") if c.claimant else None
+        if who is not None and who in told and (told[who][1] or not c.channel):
             continue
         if c.claimant and c.channel:
             label = str(t["claim_source"]).format(claimant=c.claimant, channel=c.channel)
@@ -76,10 +78,14 @@ def _sources(event: Event, t: dict[str, Any]) -> str:
             label = str(t["channel_only"]).format(channel=c.channel)
         else:
             continue
+        if who is not None and who in told:
+            labels[told[who][0]] = label  # the same teller, now with the channel
+            told[who] = (told[who][0], True)
+            continue
         if label not in labels:
             labels.append(label)
-        if who is not None:
-            told.add(who)
+            if who is not None:
+                told[who] = (len(labels) - 1, bool(c.channel))
     if not labels and event.source:
         labels.append(event.source)
     return str(t["source"]).format(sources="; ".join(labels)) if labels else ""
