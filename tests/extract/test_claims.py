@@ -246,3 +246,8 @@ def test_each_teller_of_one_sentence_keeps_their_own_count(nlp) -> None:
     by_number = {c.number_low: c for c in found if c.what == "killed"}
     assert by_number[178].claimant == "militant group" and by_number[178].partisan
     assert by_number[17].claimant != "militant group" and not by_number[17].partisan
+
+
+def test_a_statement_carries_its_teller_s_claim(nlp) -> None:
+    found = claims(nlp, "Three people were killed in the clashes, a police statement said.")
+    assert [c.claimant for c in found if c.what == "killed"] == ["police"]

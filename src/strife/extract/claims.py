@@ -886,6 +886,9 @@ def _classify(phrase: str, lex: _Lexicon) -> tuple[str, str] | None:
     m = next((x for x in matches if x.group(0).isupper() and len(x.group(0)) > 1), matches[0])
     kind = lex.claimants[m.group(0).lower()]
     label = re.sub(r"^(?:the|a|an)\s+", "", phrase.strip(), flags=re.I)
+    words = label.split()
+    if len(words) > 1 and words[-1].lower() in _DOCUMENTS:
+        label = " ".join(words[:-1])  # "a police statement said": the police tell, the statement carries
     if len(label.split()) > 5:
         label = m.group(0)
     return label, kind
