@@ -74,7 +74,8 @@ def test_deaths_that_caused_a_protest_are_not_its_fatalities(pipeline: Pipeline)
     assert events[0].fatalities == 0
 
 
-def test_single_incident_is_read_whole() -> None:
+def _single_reading(text: str):
+    """The doc of a text (blank pipeline, sentences only), its one incident and the classifier's reading of it."""
     import spacy
 
     from strife.extract.components import _reading_text
@@ -82,30 +83,25 @@ def test_single_incident_is_read_whole() -> None:
 
     nlp = spacy.blank("en")
     nlp.add_pipe("sentencizer")
-    doc = nlp(
+    doc = nlp(text)
+    incidents = segment(doc)
+    assert len(incidents) == 1
+    return doc, _reading_text(doc, incidents, incidents[0])
+
+
+def test_single_incident_is_read_whole() -> None:
+    doc, reading = _single_reading(
         "Gunmen attacked a police post near Dunfield on Sunday. The post was badly damaged. "
         "Residents said the gunmen came on motorbikes and left before dawn. Shops stayed closed on Monday."
     )
-    incidents = segment(doc)
-    assert len(incidents) == 1
-    assert _reading_text(doc, incidents, incidents[0]) == (doc.text, None)
+    assert reading == (doc.text, None)
 
 
 def test_a_single_incident_is_read_without_its_background() -> None:
-    import spacy
-
-    from strife.extract.components import _reading_text
-    from strife.extract.segment import segment
-
-    nlp = spacy.blank("en")
-    nlp.add_pipe("sentencizer")
-    doc = nlp(
+    _, (text, spans) = _single_reading(
         "Gunmen killed nine farmers near Dunfield on Sunday. "
         "Clashes between herders and farmers have killed thousands of people in the region over the past decade."
     )
-    incidents = segment(doc)
-    assert len(incidents) == 1
-    text, spans = _reading_text(doc, incidents, incidents[0])
     assert text == "Gunmen killed nine farmers near Dunfield on Sunday." and spans == [(0, 51)]
 
 

@@ -56,32 +56,24 @@ def test_excessive_force_reads_from_the_protesters_side() -> None:
     assert note.startswith("On 5 January 2024, Protesters (Testland) faced excessive force from Police Forces of Testland")
 
 
-def test_one_claimant_named_three_ways_is_one_source() -> None:
+def _clash_note(dead: int, tellers: list[tuple[str, str | None]]) -> str:
+    """The note of a clash whose `dead` rebels each (claimant, channel) pair reports, partisan."""
     event = Event(
         event_id="e4", event_date=datetime.date(2024, 5, 26), time_precision=1, event_type="Battles",
         sub_event_type="Armed clash", actor1="Rebel Front", actor2="Military Forces of Testland (2020-)",
-        country="Testland", fatalities=12,
-        claims=[
-            Claim(what="killed", number_low=12, number_high=12, whom="rebels", claimant="Testland Army", partisan=True),
-            Claim(what="killed", number_low=12, number_high=12, whom="rebels", claimant="Testland's army", partisan=True),
-            Claim(what="killed", number_low=12, number_high=12, whom="rebels", claimant="the army", partisan=True),
-            Claim(what="killed", number_low=12, number_high=12, whom="rebels", claimant="the rebels", partisan=True),
-        ],
+        country="Testland", fatalities=dead,
+        claims=[Claim(what="killed", number_low=dead, number_high=dead, whom="rebels", claimant=claimant,
+                      channel=channel, partisan=True) for claimant, channel in tellers],
     )
-    note = write_note(event)
+    return write_note(event)
+
+
+def test_one_claimant_named_three_ways_is_one_source() -> None:
+    note = _clash_note(12, [("Testland Army", None), ("Testland's army", None), ("the army", None),
+                            ("the rebels", None)])
     assert note.lower().count("army claim") == 1 and "rebels claim" in note
 
 
 def test_a_claimant_told_with_and_without_its_channel_is_one_source() -> None:
-    event = Event(
-        event_id="e5", event_date=datetime.date(2024, 5, 13), time_precision=1, event_type="Battles",
-        sub_event_type="Armed clash", actor1="Rebel Front", actor2="Military Forces of Testland (2020-)",
-        country="Testland", fatalities=57,
-        claims=[
-            Claim(what="killed", number_low=57, number_high=57, whom="rebels", claimant="Army", partisan=True),
-            Claim(what="killed", number_low=57, number_high=57, whom="rebels", claimant="the army",
-                  channel="statement", partisan=True),
-        ],
-    )
-    note = write_note(event)
+    note = _clash_note(57, [("Army", None), ("the army", "statement")])
     assert note.lower().count("army claim") == 1 and "via statement" in note

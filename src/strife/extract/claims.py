@@ -808,7 +808,7 @@ def _governing_claimant(
 ) -> tuple[str, str] | None:
     """The claimant of the reporting verb whose clause holds the casualty at char `at`
     ("the army said it killed 31, while the rebels claimed they killed 12")."""
-    best: tuple[int, tuple[str, str] | None] | None = None
+    best: tuple[int, tuple[str, str]] | None = None
     for tok in sent:
         if tok.pos_ != "VERB" or tok.lemma_.lower() not in lex.reporting:
             continue
@@ -821,11 +821,11 @@ def _governing_claimant(
             if s.pos_ == "PRON" and s.lower_ in {"it", "they", "he", "she"}:
                 who = previous
             else:
+                # "17 soldiers were killed, the officer told Reuters, while the group said it killed 178":
+                # the officer tells the 17, whoever he is - not the group the sentence names first
                 who = _classify(_phrase(s), lex) or _unknown_kind(s, lex)
             if who and (best is None or hi - lo < best[0]):
                 best = (hi - lo, who)
-    # "17 soldiers were killed, the officer told Reuters, while the group said it killed 178": the
-    # officer tells the 17, whoever he is - not the group the sentence names first
     return best[1] if best else default
 
 
@@ -847,7 +847,7 @@ def _unknown_kind(subject: Token, lex: _Lexicon) -> tuple[str, str] | None:
     phrase = _phrase(subject)
     if any(pattern.search(phrase) for pattern, _ in lex.channels):
         return None
-    label = re.sub(r"^(?:the|a|an)\s+", "", phrase.strip(), flags=re.I)
+    label = _bare_label(phrase)
     return (label, UNKNOWN_KIND) if label and len(label.split()) <= 5 else None
 
 
@@ -870,22 +870,29 @@ def claimant_kind(claimant: str, language: str = "en") -> str | None:
 def claimant_key(claimant: str, language: str = "en") -> str:
     """Who a claimant is, for telling repeats apart: the lexicon's word it names ("Burkina Faso's
     army", "the Burkina army" and "army" are all "army"), else the phrase itself."""
-    lex = lexicon(language)
-    matches = list(lex.claimant_re.finditer(claimant))
-    if not matches:
-        return claimant.strip().lower()
-    m = next((x for x in matches if x.group(0).isupper() and len(x.group(0)) > 1), matches[0])
-    return m.group(0).lower()
+    m = _claimant_word(claimant, lexicon(language))
+    return m.group(0).lower() if m else claimant.strip().lower()
 
 
-def _classify(phrase: str, lex: _Lexicon) -> tuple[str, str] | None:
+def _claimant_word(phrase: str, lex: _Lexicon) -> re.Match[str] | None:
+    """The claims lexicon's word that classes a phrase: an acronym or name ("JNIM") says more than
+    a common noun ("jihadists")."""
     matches = list(lex.claimant_re.finditer(phrase))
     if not matches:
         return None
-    # An acronym or name from the lexicon ("JNIM") says more than a common noun ("jihadists").
-    m = next((x for x in matches if x.group(0).isupper() and len(x.group(0)) > 1), matches[0])
+    return next((x for x in matches if x.group(0).isupper() and len(x.group(0)) > 1), matches[0])
+
+
+def _bare_label(phrase: str) -> str:
+    return re.sub(r"^(?:the|a|an)\s+", "", phrase.strip(), flags=re.I)
+
+
+def _classify(phrase: str, lex: _Lexicon) -> tuple[str, str] | None:
+    m = _claimant_word(phrase, lex)
+    if m is None:
+        return None
     kind = lex.claimants[m.group(0).lower()]
-    label = re.sub(r"^(?:the|a|an)\s+", "", phrase.strip(), flags=re.I)
+    label = _bare_label(phrase)
     words = label.split()
     if len(words) > 1 and words[-1].lower() in _DOCUMENTS:
         label = " ".join(words[:-1])  # "a police statement said": the police tell, the statement carries

@@ -230,6 +230,8 @@ def _places_of_others(event: Event, resolved: list[Resolved], other_events: list
     "Mortar shells hit X as car bomb kills five in Y") names, but that only another event's own
     sentences name again: that event's place, not this one's."""
     spans = event.evidence.get("event") or []
+    if not other_events or not spans:
+        return set()
 
     def places(within: list[Evidence]) -> set[int]:
         return {r.pid for r in resolved if r.pid is not None and _in_spans(r.mention, within)}
