@@ -327,7 +327,7 @@ def strife_extract(doc: Doc) -> Doc:
         readings = [_reading_text(doc, incidents, i) for i in incidents]
         victims = _victims(doc, [spans for _, spans in readings])
         predictions = classify([text for text, _ in readings], victims=victims)
-        predictions = _after_clauses(doc, incidents, predictions)
+        predictions = _safe("after_clauses", _after_clauses, doc, incidents, predictions) or predictions
     if not incidents:
         incidents, predictions = _tentative_incident(doc)
     incidents, predictions = _backed(incidents, predictions)
@@ -442,7 +442,7 @@ def strife_finalize(doc: Doc) -> Doc:
             _safe("mark_partisan", mark_partisan, event, country=country, when=event.event_date)
             _territory_outcome(event, doc.text[start:end])
             _who_lost_it(event, doc._.events or [])
-            _same_attackers(event, doc._.events or [], doc.text)
+            _safe("same_attackers", _same_attackers, event, doc._.events or [], doc.text)
         dispute = next((h["fatalities_dispute"] for h in event.history if "fatalities_dispute" in h), None)
         note = _safe("write_note", write_note, event, dispute)
         if note:
