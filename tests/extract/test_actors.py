@@ -202,6 +202,74 @@ def test_a_national_guard_is_what_it_is_in_its_country(registry):
     assert registry.resolve("national guard", country="Kenya", when=date(2022, 5, 1)).name.startswith("Police Forces of Kenya")
 
 
+def test_prison_guards_are_the_police_branch_acled_names(registry, nlp):
+    # ACLED: "Police Forces of X (period) Prison Guards", under the force in force at the date, listed or not
+    assert registry.resolve("warders", country="Kenya", when=date(2022, 5, 1)).name == \
+        "Police Forces of Kenya (2013-) Prison Guards"
+    assert registry.resolve("prison guards", country="Mali", when=date(2024, 5, 1)).name == \
+        "Police Forces of Mali (2021-) Prison Guards"
+    # bare "guards" are prison guards only where the passage tells of a prison
+    ev = code(nlp, "Gunmen stormed the jail in the town at night and shot dead two guards.", "Battles", "Armed clash",
+              country="Kenya", when=date(2022, 5, 1))
+    assert ev.actor1 == "Unidentified Armed Group (Kenya)" and ev.actor2 == "Police Forces of Kenya (2013-) Prison Guards"
+    ev = code(nlp, "Gunmen stormed the bank in the town at night and shot dead two guards.", "Battles", "Armed clash",
+              country="Kenya", when=date(2022, 5, 1))
+    assert ev.actor2 is None or "Prison" not in ev.actor2
+
+
+def test_the_government_decrees_but_never_fights(nlp):
+    ev = code(nlp, "Niger's government imposed a night curfew in the region after a series of attacks by jihadists.",
+              "Strategic developments", "Change to group/activity", country="Niger", when=date(2023, 2, 14))
+    assert (ev.actor1 or "").startswith("Government of Niger")
+    # in a battle the government is no party: its forces are
+    ev = code(nlp, "The government said soldiers killed ten rebels near the town.", "Battles", "Armed clash",
+              country="Niger", when=date(2023, 2, 14))
+    assert (ev.actor1 or "").startswith("Military Forces of Niger") and "Government" not in (ev.actor2 or "")
+
+
+def test_a_nationality_on_a_strike_in_title_case_and_nobody_hurt_is_no_victim(nlp):
+    ev = code(nlp, "US Air Strike Kills Five Militants Near Jilib. The strike hit al-Shabaab fighters on Sunday. "
+                   "No civilians were injured, the statement said.",
+              "Explosions/Remote violence", "Air/drone strike", country="Somalia", when=date(2023, 10, 1))
+    assert ev.actor1.startswith("Military Forces of the United States") and ev.actor2 == "Al Shabaab"
+
+
+def test_two_states_forces_in_one_phrase_are_one_side(nlp):
+    ev = code(nlp, "Rwandan and Mozambican troops clashed with insurgents near the port on Sunday.",
+              "Battles", "Armed clash", country="Mozambique", when=date(2023, 8, 1))
+    assert ev.actor1.startswith("Military Forces of Mozambique") and ev.actor2 == "Islamic State (Mozambique)"
+    assert (ev.assoc_actor_1 or "").startswith("Military Forces of Rwanda")
+    # with no third party, the two forces are the two sides
+    ev = code(nlp, "Military forces of India and Pakistan exchanged fire across the border.", "Battles", "Armed clash",
+              country="India", when=date(2020, 5, 7))
+    assert {ev.actor1[:25], (ev.actor2 or "")[:28]} == {"Military Forces of India ", "Military Forces of Pakistan "}
+
+
+def test_the_victims_groups_come_from_the_sentences_of_harm(nlp):
+    text = ("Gunmen killed eleven villagers near the town on Sunday. The town now hosts more than "
+            "5,000 displaced people and a school was closed.")
+    ev = code(nlp, text, "Violence against civilians", "Attack", country="Niger")
+    assert "Refugees/IDPs" not in (ev.assoc_actor_2 or "")
+    ev = code(nlp, "Gunmen killed eleven displaced people in a camp near the town on Sunday.",
+              "Violence against civilians", "Attack", country="Niger")
+    assert "Refugees/IDPs" in (ev.assoc_actor_2 or "")
+
+
+def test_the_arrested_are_the_other_side_of_an_arrest(nlp):
+    ev = code(nlp, "Police arrested two journalists in the capital after they reported on the army's losses.",
+              "Strategic developments", "Arrests", country="Niger", when=date(2024, 10, 1))
+    assert ev.actor2 == "Civilians (Niger)" and "Journalists (Niger)" in (ev.assoc_actor_2 or "")
+
+
+@pytest.mark.parametrize(("mention", "country", "name"), [
+    ("Zaire militia", "Democratic Republic of Congo", "FPAC: Ituri Self-Defense Popular Front (Zaire)"),
+    ("Oromo Liberation Army", "Ethiopia", "OLF: Oromo Liberation Front (Shane Splinter Faction)"),
+    ("OLA", "Ethiopia", "OLF: Oromo Liberation Front (Shane Splinter Faction)"),
+])
+def test_groups_under_the_names_acled_uses(registry, mention, country, name):
+    assert registry.resolve(mention, country=country, when=date(2024, 6, 1)).name == name
+
+
 def test_militants_resolved_by_context(nlp):
     ev = code(nlp, "Militants attacked a checkpoint; JNIM later claimed the attack.", "Battles", "Armed clash",
               when=date(2022, 2, 2))

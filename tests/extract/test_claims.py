@@ -251,3 +251,12 @@ def test_each_teller_of_one_sentence_keeps_their_own_count(nlp) -> None:
 def test_a_statement_carries_its_teller_s_claim(nlp) -> None:
     found = claims(nlp, "Three people were killed in the clashes, a police statement said.")
     assert [c.claimant for c in found if c.what == "killed"] == ["police"]
+
+
+def test_a_part_of_a_toll_is_no_second_count(nlp) -> None:
+    found = claims(nlp, "The fighting killed at least 14 people near the ford on Monday. "
+                        "Nine of the dead were militiamen and five were villagers, a local chief said.")
+    assert sorted(c.number_low for c in found if c.what == "killed") == [14]
+    # "two of them died later" tells new deaths among the wounded: still a count
+    found = claims(nlp, "Raiders killed five herders and wounded ten; two of them died later.")
+    assert 2 in [c.number_low for c in found if c.what == "killed"]

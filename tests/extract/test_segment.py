@@ -78,6 +78,10 @@ def test_sentence_strength_and_background() -> None:
     # a trend, not an incident
     assert is_background("Kidnapping for ransom by armed gangs is common in the region.")
     assert not is_background("Gunmen abducted a common farmer in the region on Friday.")
+    # a habit: raids that kill hundreds every year, a toll per year
+    assert is_background("Cattle raids between rival clans kill hundreds of people in the lowlands every year.")
+    assert is_background("Floods and banditry claim dozens of lives a year in the valley.")
+    assert not is_background("The rebels held the town for a year before troops retook it on Monday.")
 
 
 def test_adversarial_text_is_bounded() -> None:

@@ -316,3 +316,12 @@ def test_a_grenade_found_and_defused_is_disrupted_weapons_use() -> None:
 )
 def test_property_destroyed_with_nobody_hurt(sub: str, text: str, destroyed: bool) -> None:
     assert Taxonomy.default().property_destroyed(sub, text) is destroyed
+
+
+def test_a_mob_s_violence_is_mob_violence() -> None:
+    taxonomy = Taxonomy.default()
+    text = "An angry mob beat a man accused of theft at the bus station until he died."
+    assert taxonomy.apply_precedence("Attack", text)[0] == "Mob violence"
+    # a named armed group's attack stays what it was, whatever the crowd did afterwards
+    armed = "Militants shot dead a trader; a mob later gathered outside the police station."
+    assert taxonomy.apply_precedence("Attack", armed)[0] == "Attack"

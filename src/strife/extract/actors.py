@@ -34,6 +34,7 @@ DATA_DIR = Path(__file__).parent / "data"
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 STATE_RE = re.compile(r"^(Military|Police) Forces of (?:the )?(.+?) \((\d{4})-(\d{4})?\)\s*(.*)$")
+_GOVERNMENT_RE = re.compile(r"^Government of (?:the )?(.+?) \((\d{4})-(\d{4})?\)$")
 CIVILIAN_TARGETING = "Civilian targeting"
 
 # Symbolic targets of generic nouns, resolved per country and date.
@@ -41,13 +42,15 @@ MILITARY, POLICE, UNIDENTIFIED, INSURGENT = "@military", "@police", "@unidentifi
 GANG, ISLAMIC_STATE = "@gang", "@islamic_state"
 COUNTRY = "@country"  # a demonym or country name on its own: not an actor, it qualifies a noun
 CIVILIANS, PROTESTERS, RIOTERS = "@civilians", "@protesters", "@rioters"
+PRISON_GUARDS = "@prison_guards"  # ACLED: "Police Forces of X (period) Prison Guards"
+GOVERNMENT = "@government"  # "Government of X (period)": who decrees a curfew, a ban, a state of emergency
 GENERIC_CLASSES = {
     "military": MILITARY, "police": POLICE, "unidentified": UNIDENTIFIED, "insurgent": INSURGENT,
     "civilians": CIVILIANS, "protesters": PROTESTERS, "rioters": RIOTERS, "gang": GANG,
-    "islamic_state": ISLAMIC_STATE,
+    "islamic_state": ISLAMIC_STATE, "prison_guards": PRISON_GUARDS, "government": GOVERNMENT,
 }
 # Nouns a demonym turns into a country's state forces ("Malian soldiers", "soldats maliens").
-STATE_NOUNS = (MILITARY, POLICE)
+STATE_NOUNS = (MILITARY, POLICE, PRISON_GUARDS)
 
 _FORCE_COUNTRY_RE = re.compile(r"^(Military|Police) Forces of (?:the )?(.+?)(?: \(|$)")
 _THE_COUNTRIES = ("Democratic Republic of", "Central African Republic", "Philippines", "United States", "United Kingdom",
@@ -106,12 +109,14 @@ class RoleLexicon:
     victim_places: set[str] = field(default_factory=set)
     crowd_control_nouns: set[str] = field(default_factory=set)
     unknown_victims: set[str] = field(default_factory=set)
+    none_words: set[str] = field(default_factory=set)
     attribution: re.Pattern[str] = re.compile(r"(?!)")
     claims: re.Pattern[str] = re.compile(r"(?!)")
     claimed_by: re.Pattern[str] = re.compile(r"(?!)")
     rivals: re.Pattern[str] = re.compile(r"(?!)")
     source_after: re.Pattern[str] = re.compile(r"(?!)")
     source_before: re.Pattern[str] = re.compile(r"(?!)")
+    harm: re.Pattern[str] = re.compile(r"(?!)")  # a word telling violence done to people: its stems
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> RoleLexicon:
@@ -130,6 +135,7 @@ class RoleLexicon:
             report_verbs=words("report_verbs"), quantity_nouns=words("quantity_nouns"),
             aircraft_nouns=words("aircraft_nouns"), victim_places=words("victim_places"),
             crowd_control_nouns=words("crowd_control_nouns"), unknown_victims=words("unknown_victims"),
+            none_words=words("none_words"),
             # "gunmen, presumably JNIM militants": words between an unidentified and a named mention.
             attribution=re.compile(
                 rf"^[\s,(\-–'\"]*(?:who\s+(?:are|were)\s+)?(?:{alternation('attribution')})\b[\s\w'\"-]{{0,30}}$",
@@ -141,6 +147,7 @@ class RoleLexicon:
             # "teachers said", "a teacher and residents said"
             source_after=re.compile(rf"^(?:\s+and\s+(?:\w+\s+){{0,2}}?\w+)?\s*(?:{alternation('source_after')})\b", re.I),
             source_before=re.compile(rf"\b(?:{alternation('source_before')})\s+(?:\w+\s+){{0,2}}$", re.I),
+            harm=re.compile(rf"\b(?:{alternation('harm_stems')})", re.I),
         )
 
 
@@ -208,6 +215,8 @@ class ActorRegistry:
         self._case_keys: set[str] = set()
         self._automaton: Any = None
         self.roles = RoleLexicon()
+        # (class, bare noun pattern, pattern of the words that must be in the passage): "guards" near "prison"
+        self.nouns_near: list[tuple[str, re.Pattern[str], re.Pattern[str]]] = []
 
     # -- loading -----------------------------------------------------------------------------------
     @classmethod
@@ -244,6 +253,8 @@ class ActorRegistry:
             for cls_name, nouns in classes.items():
                 for noun in nouns:
                     reg._add_alias(noun, str(scope), GENERIC_CLASSES[cls_name], 6000, 1.0)
+        for cls_name, entry in (curated.get("nouns_near") or {}).items():
+            reg.nouns_near.append((GENERIC_CLASSES[cls_name], _words_re(entry["nouns"]), _words_re(entry["near"])))
         for group, nouns in (curated.get("groups") or {}).items():
             for noun in nouns:
                 reg.groups.setdefault(_norm(noun), group)
@@ -282,15 +293,19 @@ class ActorRegistry:
             seen[country] = seen.get(country, 0) + int(row.get("count") or 1)
         self.actors[name] = Actor(name=name, inter=inter, country=country)
         match = STATE_RE.match(name)
+        government = _GOVERNMENT_RE.match(name)
         if match and not match.group(5):  # branches ("... Gendarmerie") are not the default force
-            kind = "military" if match.group(1) == "Military" else "police"
-            force = _StateForce(
-                name=name, start=int(match.group(3)),
-                end=int(match.group(4)) if match.group(4) else None,
-                first_seen=_parse_date(row.get("first_seen")), last_seen=_parse_date(row.get("last_seen")),
-                count=int(row.get("count") or 0),
-            )
-            self.state.setdefault((match.group(2), kind), []).append(force)
+            kind, state, start, end = "military" if match.group(1) == "Military" else "police", *match.group(2, 3, 4)
+        elif government:
+            kind, state, start, end = "government", *government.groups()
+        else:
+            return
+        force = _StateForce(
+            name=name, start=int(start), end=int(end) if end else None,
+            first_seen=_parse_date(row.get("first_seen")), last_seen=_parse_date(row.get("last_seen")),
+            count=int(row.get("count") or 0),
+        )
+        self.state.setdefault((state, kind), []).append(force)
 
     def _add_curated(self, entry: dict[str, Any]) -> None:
         name = entry["name"]
@@ -441,6 +456,13 @@ class ActorRegistry:
         if target == POLICE:
             return self.state_force(country, "police", when) or self.state_force(country, "military", when) or \
                 _unlisted_force("Police", country)
+        if target == GOVERNMENT:  # the government listed for the date, else named after the army's period
+            army = self.state_force(country, "military", when)
+            return self.state_force(country, "government", when) or \
+                (army.replace("Military Forces of", "Government of", 1) if army else None)
+        if target == PRISON_GUARDS:
+            police = self.name_for(POLICE, country=country, when=when)
+            return f"{police} Prison Guards" if police and police.startswith("Police Forces") else police
         if not country and target.startswith("@"):
             return None
         if target == UNIDENTIFIED:
@@ -470,10 +492,11 @@ class ActorRegistry:
             base = self.state_force(match.group(2), "military" if match.group(1) == "Military" else "police", when)
             if base and not match.group(5):
                 return base
-            if base and match.group(5):
-                branch = f"{base} {match.group(5)}"
-                if branch in self.actors:
-                    return branch
+            start, end = int(match.group(3)), int(match.group(4)) if match.group(4) else None
+            # a branch out of its period: the same branch under the force in force then, listed or not
+            # (a branch in its own period stays: Yemen's "(2016-) Supreme Political Council")
+            if base and match.group(5) and not (start <= when.year and (end is None or when.year <= end)):
+                return f"{base} {match.group(5)}"
         return target
 
     def state_force(self, country: str | None, kind: str, when: date | None) -> str | None:
@@ -600,7 +623,7 @@ class ActorRegistry:
         return None
 
     def _is_state_noun(self, key: str) -> bool:
-        return any(target in (MILITARY, POLICE) or STATE_RE.match(target)
+        return any(target in STATE_NOUNS or STATE_RE.match(target)
                    for _, target, _, _ in self.aliases.get(key, []))
 
 
@@ -614,6 +637,11 @@ def _in_force(entries: list[dict[str, Any]], when: date | None) -> list[dict[str
             continue
         out.append(entry)
     return out
+
+
+def _words_re(words: list[str]) -> re.Pattern[str]:
+    """Any of `words` as whole words, longest first, case-insensitive."""
+    return re.compile(r"\b(?:" + "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)) + r")\b", re.I)
 
 
 def _guess_inter(name: str) -> int:
@@ -646,7 +674,7 @@ def interaction_code(inter1: int | None, inter2: int | None) -> int | None:
 
 _AGENT_DEPS = {"nsubj", "agent", "csubj"}
 _PATIENT_DEPS = {"dobj", "nsubjpass", "obj", "iobj", "attr"}
-_ARMED = (MILITARY, POLICE, UNIDENTIFIED, INSURGENT, GANG)
+_ARMED = (MILITARY, POLICE, UNIDENTIFIED, INSURGENT, GANG, PRISON_GUARDS)
 
 
 def _mention_roles(doc: Any, mentions: list[Mention], offset: int, lex: RoleLexicon | None = None) -> None:
@@ -715,6 +743,9 @@ def _mention_roles(doc: Any, mentions: list[Mention], offset: int, lex: RoleLexi
             continue
         if head.dep_ in ("appos",):
             head = head.head
+        if any(c.dep_ == "det" and c.lower_ in lex.none_words for c in head.children):
+            mentions[i].role = "untouched"  # "no civilians were hurt", "aucun soldat": nobody of them
+            continue
         dep = head.dep_
         if dep in _AGENT_DEPS and _lemma(head.head) in ("claim", "revendiquer"):
             mentions[i].role = "claimant"
@@ -883,8 +914,8 @@ def _np_head(tok: Any) -> Any:
 
 
 _AIR_KEY, _KIN_KEY = "@air", "@kin_militia"
-_AIR_RE = re.compile(r"\b([A-Z][\w'-]+)\s+(?:military\s+|army\s+)?(?:air\s?strikes?|air\s+raids?|drones?|warplanes?|"
-                     r"fighter\s+jets|jets|helicopters?|aircraft|gunships?)\b")
+_AIR_RE = re.compile(r"\b([A-Z][\w'-]+)\s+(?i:(?:military\s+|army\s+)?(?:air\s?strikes?|air\s+raids?|drones?|warplanes?|"
+                     r"fighter\s+jets|jets|helicopters?|aircraft|gunships?))\b")
 _NOT_A_PEOPLE = {"suspected", "presumed", "alleged", "the", "some", "armed", "local", "unidentified", "unknown",
                  "several", "rival", "other", "two", "three", "four", "five", "members", "youth", "suspect"}
 _KIN_MILITIA_RE = re.compile(r"\b([A-Z][\w'-]+(?: [A-Z][\w'-]+)?) ((?i:ethnic|communal|clan)) (?i:militia|militias|"
@@ -919,6 +950,11 @@ def find_mentions(
             scanned = [m for m in scanned if not (m.start < match.end() and p_start < m.end)]
             scanned.append(Mention(start=p_start, end=match.end(), text=text[p_start:match.end()], target=_KIN_KEY,
                                    actor=registry.get(name) or Actor(name=name, inter=4, country=country)))
+    # "two guards were killed" where the passage tells of a prison: a class only in that company
+    for cls, nouns, near in registry.nouns_near:
+        if near.search(text):
+            scanned += [Mention(start=n.start(), end=n.end(), text=n.group(0), target=cls) for n in nouns.finditer(text)
+                        if not any(s < n.end() and n.start() < e for s, e in taken)]
     scanned.sort(key=lambda m: m.start)
     for m in scanned:
         if m.target == _KIN_KEY:
@@ -931,7 +967,7 @@ def find_mentions(
                 m.actor = registry.get(name) or Actor(name=name, inter=_guess_inter(name))
                 mentions.append(m)
             continue
-        target, scope_country = registry._pick(m.target, country)
+        target, scope_country = (m.target, None) if m.target.startswith("@") else registry._pick(m.target, country)
         if target is None:
             continue
         m.country = scope_country or m.country
@@ -978,12 +1014,12 @@ def find_mentions(
     return out
 
 
-_GENERIC_ARMED = (MILITARY, POLICE, UNIDENTIFIED, INSURGENT, GANG)
+_GENERIC_ARMED = (MILITARY, POLICE, UNIDENTIFIED, INSURGENT, GANG, PRISON_GUARDS)
 _VIOLENT = ("Battles", "Explosions/Remote violence", "Violence against civilians")
 
 
 def _is_armed(m: Mention) -> bool:
-    return m.target not in (CIVILIANS, PROTESTERS, RIOTERS) and (m.actor is not None)
+    return m.target not in (CIVILIANS, PROTESTERS, RIOTERS, GOVERNMENT) and (m.actor is not None)
 
 
 def assign_actors(
@@ -1116,6 +1152,14 @@ def code_roles(
         return registry.name_for(target, country=country, when=when)
 
     unattributed = False
+    # "Rwandan and Mozambican troops" against a third party: two states' forces in one noun phrase are
+    # one side (with no third party, "forces of India and Pakistan exchanged fire" are the two sides)
+    for idx, (prev, m) in enumerate(zip(mentions, mentions[1:], strict=False)):
+        pair = {prev.actor.name if prev.actor else None, m.actor.name if m.actor else None}
+        third = any(_is_armed(o) and o.actor and o.actor.name not in pair for o in mentions)
+        if third and m.conj_of is None and prev.conj_of is None and m.target == prev.target and \
+                prev.target in STATE_NOUNS and re.fullmatch(r"\s*(?:,|and|, and)\s*", passage[prev.end:m.start]):
+            m.conj_of = idx
     armed = [m for m in mentions if _is_armed(m)]
     civilians = [m for m in mentions if m.target == CIVILIANS]
     a1: tuple[str | None, Mention | None, float] = (None, None, 0.0)
@@ -1129,7 +1173,8 @@ def code_roles(
         return None
 
     def pick_agent(ms: list[Mention]) -> Mention | None:
-        return first(ms, ("umbrella",)) or first(ms, ("attacker",)) or first(ms, ("agent",)) or first(ms, ("other", "with", "between")) or (ms[0] if ms else None)
+        return first(ms, ("umbrella",)) or first(ms, ("attacker",)) or first(ms, ("agent",)) or \
+            first(ms, ("other", "with", "between")) or (ms[0] if ms else None)
 
     # "..., police said": a source is a party only where it speaks of itself ("said its troops").
     speaks_of_itself = registry.roles.self_reference.search(passage) is not None
@@ -1195,6 +1240,10 @@ def code_roles(
             claimants = []  # "JNIM and ISGS claimed attacks": whose is this one is unclear
         if claimants and et in ("Battles", "Explosions/Remote violence"):
             m1 = claimants[0]
+        # "Niger's government imposed a curfew after attacks by jihadists": the government decrees it
+        ruling = [m for m in mentions if m.target == GOVERNMENT and m.role == "agent"]
+        if et == "Strategic developments" and ruling and (m1 is None or ruling[0].start < m1.start):
+            m1 = ruling[0]
         if m1 is None and armed and et == "Strategic developments":
             m1 = armed[0]
         if m1 is None and et == "Strategic developments":
@@ -1224,7 +1273,12 @@ def code_roles(
             others = [m for m in armed if m.actor and m.actor.name not in kin and m.role != "ally"
                       and not (m1 is not None and m.conj_of is not None and mentions[m.conj_of] is m1)]
             m2 = first(others, ("defender", "patient"))
-            # Shells or bombs that killed civilians, no armed party said to be hit: the civilians are
+            # "police arrested two journalists after they reported on the army's losses": the arrested
+            # are the first people the text makes a patient, not a force named after them
+            arrested = next((m for m in mentions if m.role == "patient" and (m in others or m.target == CIVILIANS)), None)
+            if sub == "Arrests" and arrested is not None and arrested.target == CIVILIANS:
+                m2 = None
+                others = []            # Shells or bombs that killed civilians, no armed party said to be hit: the civilians are
             # the target, not a force named in passing (a headline, a standfirst on the war).
             hit_civilians = et == "Explosions/Remote violence" and any(m.role == "patient" for m in civilians)
             if m2 is None and not hit_civilians:
@@ -1311,10 +1365,7 @@ def code_roles(
         for other in mentions:
             if other is m or not other.actor or other.actor.name in (a1[0], a2[0]):
                 continue
-            # "Mozambican and Rwandan troops": two forces in one noun phrase, one side
-            shared = other.target == m.target and other.start > m.end and \
-                re.fullmatch(r"\s*(?:,|and|, and)\s*", passage[m.end:other.start]) is not None
-            if (other.conj_of == idx and idx >= 0) or (other.role == "ally" and side == "1") or shared:
+            if (other.conj_of == idx and idx >= 0) or (other.role == "ally" and side == "1"):
                 if other.actor.name not in assoc[side]:
                     assoc[side].append(other.actor.name)
                     assoc_m[side].append(other)
@@ -1329,6 +1380,8 @@ def code_roles(
         if group_side == "2":
             others += [m for m in mentions if m.role in ("agent", "attacker")]
         naming = set(re.findall(r"[\w'-]+", _norm(" ".join(m.text for m in others if m is not None))))
+        if group_side == "2":  # the victims' groups: from the sentences that tell the harm, not "hosting displaced people"
+            low = _norm(" ".join(s for s in _SENTENCE_END.split(passage) if lex.harm.search(s))) or low
         for noun, group in registry.groups.items():
             if noun in naming:
                 continue

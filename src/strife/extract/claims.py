@@ -286,6 +286,8 @@ def _casualties(sent: Span, lex: _Lexicon) -> list[_Found]:
     found: list[_Found] = []
     used_victims: set[tuple[int, str]] = set()
     for tok in sent:
+        if _breakdown(tok):
+            continue
         for what, victims in _victims_of(tok, lex):
             negated = any(c.dep_ == "neg" for c in tok.children)
             if victims and _telegraphic(tok):
@@ -315,6 +317,14 @@ def _casualties(sent: Span, lex: _Lexicon) -> list[_Found]:
                 found.extend(_preceding_counts(tok, what, sent, lex))
     _tolls(sent, lex, found)
     return _dedupe(found)
+
+
+def _breakdown(tok: Token) -> bool:
+    """ "Seven of the dead were fighters", "two of those killed": a part of a toll told before, not
+    another count of the incident."""
+    head = tok.head if tok.dep_ == "acl" and tok.head.lower_ in ("those", "people") else tok
+    told = head.lower_ == "those" or any(c.dep_ == "det" and c.lower_ == "the" for c in head.children)
+    return told and head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.pos_ == "NUM"
 
 
 def _victims_of(tok: Token, lex: _Lexicon) -> list[tuple[str, list[Token]]]:

@@ -180,6 +180,9 @@ class Taxonomy:
         if sub_event_type == "Looting/property destruction" and self.cue("abduction_cues", text) and \
                 not self.cue("abduction_killed_cues", text):
             return "Abduction/forced disappearance", "people abducted along with goods taken is an abduction"
+        if sub_event_type in ("Attack", "Armed clash") and self.cue("mob_cues", text) and \
+                not self.cue("armed_group_cues", text):
+            return "Mob violence", "a mob's violence, no armed group named"
         if sub_event_type in ("Attack", "Armed clash") and self.cue("air_strike_cues", text) and \
                 not self.cue("ground_fight_cues", text) and not self.battle(text):
             return "Air/drone strike", "an air strike with no fighting on the ground"
