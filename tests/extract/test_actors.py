@@ -255,6 +255,23 @@ def test_the_victims_groups_come_from_the_sentences_of_harm(nlp):
     assert "Refugees/IDPs" in (ev.assoc_actor_2 or "")
 
 
+def test_two_communities_fighting_are_communal_militias(nlp):
+    ev = code(nlp, "At least 12 people were killed in clashes between herders and farmers near the village on Thursday.",
+              "Battles", "Armed clash", country="Chad", when=date(2023, 2, 9))
+    assert ev.actor1 == ev.actor2 == "Unidentified Communal Militia (Chad)" and ev.interaction == 44
+    # a named armed side keeps the usual coding
+    ev = code(nlp, "Gunmen clashed with farmers near the village on Thursday.", "Battles", "Armed clash",
+              country="Chad", when=date(2023, 2, 9))
+    assert ev.actor1 == "Unidentified Armed Group (Chad)"
+
+
+def test_the_side_accused_is_no_victim(nlp):
+    text = ("Shells hit a camp for displaced people near the town on Friday, killing 20 civilians. "
+            "The rebels accused the army of shelling the camp.")
+    ev = code(nlp, text, "Explosions/Remote violence", "Shelling/artillery/missile attack", country="Niger")
+    assert ev.actor2 == "Civilians (Niger)"
+
+
 def test_the_arrested_are_the_other_side_of_an_arrest(nlp):
     ev = code(nlp, "Police arrested two journalists in the capital after they reported on the army's losses.",
               "Strategic developments", "Arrests", country="Niger", when=date(2024, 10, 1))

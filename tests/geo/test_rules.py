@@ -371,3 +371,24 @@ def test_a_big_city_heading_a_longer_unknown_name_abroad_is_no_reading(geoparse,
     assert e.country == "Mali" and e.location is None
     e = geoparse("Suspected gunmen burned shops in Lagos on Monday.", prior=CountryPrior("ML", 0.8))
     assert e.location == "Lagos"  # the whole name, a city of millions, keeps its reading
+
+
+def test_a_namesake_named_twice_is_still_one_vote(nlp, gaz) -> None:
+    # Portugal's Moura, told twice, is not a second cue for itself in a text about Mali
+    from strife.geo.recognize import find_mentions
+    from strife.geo.resolve import country_focus, resolve_mentions
+
+    text = ("Malian soldiers executed dozens of men in the central town of Moura over several days, a rights "
+            "group said. Mali's army said it killed militants in an operation in Moura.")
+    doc = nlp(text)
+    mentions = find_mentions(doc, gaz)
+    resolved = resolve_mentions(mentions, gaz, country_focus(mentions, gaz, text, []))
+    moura = [r for r in resolved if r.mention.text == "Moura"]
+    assert len(moura) == 2 and all(r.pid is None for r in moura)
+
+
+def test_a_title_case_headline_clause_is_no_unknown_place(nlp, gaz) -> None:
+    from strife.geo.recognize import find_mentions
+
+    doc = nlp("Troops And Foreign Fighters Killed Hundreds In Moura, Rights Group Says")
+    assert not any("Killed" in m.text for m in find_mentions(doc, gaz))

@@ -1344,6 +1344,12 @@ def code_roles(
     # ("soldiers came under fire near X", "a shoot-out took place") is an unidentified armed group.
     if et == "Battles" and a1[0] and not a2[0] and country:
         a2 = (name_of(UNIDENTIFIED), None, 0.4)
+    # "clashes between herders and farmers": two communities fighting, no armed group named, are
+    # communal militias (ACLED: "Unidentified Communal Militia (COUNTRY)", inter 4)
+    parties = [m for m in civilians if m.role in ("between", "with")]
+    if et == "Battles" and not armed and parties and country:
+        militia = f"Unidentified Communal Militia ({country})"
+        a1, a2 = (militia, parties[0], 0.5), (militia, parties[-1] if len(parties) > 1 else None, 0.5)
     # Parent links: a sub-unit is coded as its parent with the sub-unit associated.
     assoc: dict[str, list[str]] = {"1": [], "2": []}
     assoc_m: dict[str, list[Mention]] = {"1": [], "2": []}

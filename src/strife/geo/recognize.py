@@ -336,9 +336,12 @@ def _unknown_after_prepositions(mentions: list[Mention], tokens: list, text: str
     while i < n:
         tok = tokens[i]
         prev = tokens[i - 1].text.lower()
-        if prev in _PLACE_NOUNS and tok.text[:1].isupper() and key(tok.text) not in stop and not tok.text.isupper():
+        if prev in _PLACE_NOUNS and tok.text[:1].isupper() and key(tok.text) not in stop and not tok.text.isupper() \
+                and tok.pos_ != "VERB":
             j = i + 1
-            while j < n and (tokens[j].text[:1].isupper() or (tokens[j].text == "-" and j + 1 < n)) and j - i < 4:
+            # a title-case headline's verb ends the name ("And Foreign Fighters Killed Hundreds In X")
+            while j < n and (tokens[j].text[:1].isupper() or (tokens[j].text == "-" and j + 1 < n)) and j - i < 4 \
+                    and tokens[j].pos_ != "VERB":
                 j += 1
             start, end = tok.idx, tokens[j - 1].idx + len(tokens[j - 1].text)
             if not any(s < end and start < e for s, e in taken) and "\n" not in text[start:end]:
