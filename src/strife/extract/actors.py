@@ -1152,15 +1152,17 @@ def code_roles(
         return registry.name_for(target, country=country, when=when)
 
     unattributed = False
-    # "Rwandan and Mozambican troops" against a third party: two states' forces in one noun phrase are
-    # one side (with no third party, "forces of India and Pakistan exchanged fire" are the two sides)
-    for idx, (prev, m) in enumerate(zip(mentions, mentions[1:], strict=False)):
-        pair = {prev.actor.name if prev.actor else None, m.actor.name if m.actor else None}
-        third = any(_is_armed(o) and o.actor and o.actor.name not in pair for o in mentions)
-        if third and m.conj_of is None and prev.conj_of is None and m.target == prev.target and \
-                prev.target in STATE_NOUNS and re.fullmatch(r"\s*(?:,|and|, and)\s*", passage[prev.end:m.start]):
-            m.conj_of = idx
     armed = [m for m in mentions if _is_armed(m)]
+
+    def one_phrase(m: Mention, other: Mention) -> bool:
+        """ "Rwandan and Mozambican troops" against a third party: the second force is on the first one's
+        side (its ally, not its opponent; which leads is left as written). With no third party, "forces of
+        India and Pakistan exchanged fire" are the two sides."""
+        if not (other.target == m.target and other.start > m.end and m.target in STATE_NOUNS
+                and re.fullmatch(r"\s*(?:,|and|, and)\s*", passage[m.end:other.start])):
+            return False
+        pair = {m.actor.name if m.actor else None, other.actor.name if other.actor else None}
+        return any(o.actor and o.actor.name not in pair for o in armed)
     civilians = [m for m in mentions if m.target == CIVILIANS]
     a1: tuple[str | None, Mention | None, float] = (None, None, 0.0)
     a2: tuple[str | None, Mention | None, float] = (None, None, 0.0)
@@ -1241,8 +1243,10 @@ def code_roles(
         if claimants and et in ("Battles", "Explosions/Remote violence"):
             m1 = claimants[0]
         # "Niger's government imposed a curfew after attacks by jihadists": the government decrees it
+        # (where its forces act - "the government deployed troops" - the forces are the actor)
         ruling = [m for m in mentions if m.target == GOVERNMENT and m.role == "agent"]
-        if et == "Strategic developments" and ruling and (m1 is None or ruling[0].start < m1.start):
+        forces = any(m.target in STATE_NOUNS or (m.actor and STATE_RE.match(m.actor.name)) for m in armed)
+        if et == "Strategic developments" and ruling and not forces and (m1 is None or ruling[0].start < m1.start):
             m1 = ruling[0]
         if m1 is None and armed and et == "Strategic developments":
             m1 = armed[0]
@@ -1271,7 +1275,8 @@ def code_roles(
         if a2[0] is None and not unattributed:
             kin = family(registry, a1[0])  # "Katiba Macina (JNIM)": the parent is the same side
             others = [m for m in armed if m.actor and m.actor.name not in kin and m.role != "ally"
-                      and not (m1 is not None and m.conj_of is not None and mentions[m.conj_of] is m1)]
+                      and not (m1 is not None and m.conj_of is not None and mentions[m.conj_of] is m1)
+                      and not (m1 is not None and one_phrase(m1, m))]
             m2 = first(others, ("defender", "patient"))
             # "police arrested two journalists after they reported on the army's losses": the arrested
             # are the first people the text makes a patient, not a force named after them
@@ -1371,7 +1376,7 @@ def code_roles(
         for other in mentions:
             if other is m or not other.actor or other.actor.name in (a1[0], a2[0]):
                 continue
-            if (other.conj_of == idx and idx >= 0) or (other.role == "ally" and side == "1"):
+            if (other.conj_of == idx and idx >= 0) or (other.role == "ally" and side == "1") or one_phrase(m, other):
                 if other.actor.name not in assoc[side]:
                     assoc[side].append(other.actor.name)
                     assoc_m[side].append(other)
