@@ -276,6 +276,25 @@ def test_the_side_accused_is_no_victim(nlp):
     assert ev.actor2 == "Civilians (Niger)"
 
 
+def test_a_community_named_on_the_victims_is_associated_and_its_militia_is_named(nlp):
+    text = ("Paramilitary fighters and allied Arab militiamen killed 40 people in an attack on a Masalit "
+            "neighbourhood of the town on Thursday.")
+    ev = code(nlp, text, "Violence against civilians", "Attack", country="Sudan", when=date(2023, 6, 15))
+    assert ev.actor2 == "Civilians (Sudan)" and "Masalit Ethnic Group (Sudan)" in (ev.assoc_actor_2 or "")
+    assert "Arab Ethnic Militia (Sudan)" in (ev.actor1 or "") + (ev.assoc_actor_1 or "")
+    # the attackers' own community is no victims' group
+    ev = code(nlp, "Fulani gunmen attacked Dogon villagers near the town, killing nine.",
+              "Violence against civilians", "Attack", country="Mali", when=date(2018, 5, 1))
+    assert "Dogon Ethnic Group (Mali)" in (ev.assoc_actor_2 or "") and "Fulani" not in (ev.assoc_actor_2 or "")
+
+
+def test_a_people_s_militia_needs_no_word_ethnic_only_a_known_people(registry):
+    assert registry.resolve("Masalit militiamen", country="Chad", when=date(2023, 6, 1)).name == \
+        "Masalit Ethnic Militia (Chad)"
+    assert registry.resolve("Islamist militia", country="Chad", when=date(2023, 6, 1)) is None or \
+        "Islamist Ethnic" not in registry.resolve("Islamist militia", country="Chad", when=date(2023, 6, 1)).name
+
+
 def test_the_arrested_are_the_other_side_of_an_arrest(nlp):
     ev = code(nlp, "Police arrested two journalists in the capital after they reported on the army's losses.",
               "Strategic developments", "Arrests", country="Niger", when=date(2024, 10, 1))

@@ -270,6 +270,10 @@ class ActorRegistry:
             reg.case_sensitive.add(str(alias))
             reg._case_keys.add(_norm(str(alias)))
             reg._add_alias(str(alias), "*", str(target), 1000, 1.0)
+        # communities the labelled actor names lack, with where they live (a weak count: a cue, not a census)
+        for people, where in (curated.get("communities") or {}).items():
+            for place in where:
+                reg.communities.setdefault(str(people), {}).setdefault(str(place), 2)
         reg._add_state_aliases()
         mined_path = data_dir / "actors_mined.csv"
         if mined and mined_path.exists():
@@ -394,6 +398,32 @@ class ActorRegistry:
         entries = self.aliases.setdefault(key, [])
         if (scope, target) not in {(s, t) for s, t, _, _ in entries}:
             entries.append((scope, target, count, precision))
+
+    def victim_communities(self, text: str, naming: set[str]) -> list[str]:
+        """Communities named on a civilian noun or a settlement in `text` ("Masalit villagers", "a Fulani
+        hamlet"), leaving out the words that name the other side."""
+        if self._community_re is None:
+            return []
+        out: list[str] = []
+        for match in self._community_re.finditer(text):
+            people = match.group(0)
+            after = re.match(r"\s+([\w'-]+)", text[match.end():])
+            if not after or _norm(people) in naming or _norm(people) in self.demonyms or people in out:
+                continue
+            word = _norm(after.group(1))
+            if word in self.roles.victim_places or word in ("community", "communities", "neighbourhood",
+                                                             "neighborhood", "camp", "camps") or \
+                    (word in self.aliases and self._pick(word, None)[0] == CIVILIANS):
+                out.append(people)
+        return out
+
+    def community_group(self, people: str, country: str) -> str:
+        """ACLED's name for a community as victims: its listed "Ethnic/Communal Group" name, else an Ethnic Group."""
+        for kind in ("Ethnic Group", "Communal Group", "Clan Group"):
+            if f"{people} {kind} ({country})" in self.actors:
+                return f"{people} {kind} ({country})"
+        communal = any(n.startswith(f"{people} Communal ") for n in self.actors)
+        return f"{people} {'Communal' if communal else 'Ethnic'} Group ({country})"
 
     def _build_automaton(self) -> None:
         if self.communities:  # as written: "Dogon", "Fulani" (capitalized names, not common words)
@@ -683,15 +713,21 @@ def _mention_roles(doc: Any, mentions: list[Mention], offset: int, lex: RoleLexi
         return
     lex = lex or ActorRegistry.default().roles
     heads: list[Any] = []
-    for m in mentions:
+    allied: set[int] = set()
+    for i, m in enumerate(mentions):
         span = doc.char_span(m.start + offset, m.end + offset, alignment_mode="expand")
         heads.append(_span_head(span) if span is not None and len(span) else None)
+        if span is not None and span.start > 0 and doc[span.start - 1].lower_ in ("allied", "affiliated"):
+            allied.add(i)  # "the RSF and allied Arab militiamen": on the side of those they are allied to
     index_of = {}
     for i, tok in enumerate(heads):
         if tok is not None:
             index_of[tok.i] = i
     for i, tok in enumerate(heads):
         if tok is None:
+            continue
+        if i in allied:
+            mentions[i].role = "ally"
             continue
         # Climb from a modifier ("JNIM" in "JNIM militants") to the noun phrase head, and through
         # quantities ("an unknown number of soldiers", "dozens of militants").
@@ -918,7 +954,7 @@ _AIR_RE = re.compile(r"\b([A-Z][\w'-]+)\s+(?i:(?:military\s+|army\s+)?(?:air\s?s
                      r"fighter\s+jets|jets|helicopters?|aircraft|gunships?))\b")
 _NOT_A_PEOPLE = {"suspected", "presumed", "alleged", "the", "some", "armed", "local", "unidentified", "unknown",
                  "several", "rival", "other", "two", "three", "four", "five", "members", "youth", "suspect"}
-_KIN_MILITIA_RE = re.compile(r"\b([A-Z][\w'-]+(?: [A-Z][\w'-]+)?) ((?i:ethnic|communal|clan)) (?i:militia|militias|"
+_KIN_MILITIA_RE = re.compile(r"\b([A-Z][\w'-]+(?: [A-Z][\w'-]+)?) (?:((?i:ethnic|communal|clan)) )?(?i:militia|militias|"
                              r"militiamen|militia members)\b")
 
 
@@ -942,11 +978,18 @@ def find_mentions(
             people = people.split(maxsplit=1)[-1]
         if people.lower() in _NOT_A_PEOPLE:
             continue
+        kind = match.group(2)
+        if kind is None:  # "Arab militiamen": a community the registry knows, else no people ("Islamist militia")
+            if people not in registry.communities:
+                continue
+            kind = "Communal" if any(n.startswith(f"{people} Communal ") for n in registry.actors) else "Ethnic"
         p_start = match.start(1) + len(match.group(1)) - len(people)
         p_end = match.end(1)
-        # a listed alias over the people's name ("Dogon militiamen") stands; a generic noun on the tail does not
-        if country and not any(s < p_end and p_start < e for s, e in taken):
-            name = f"{people} {match.group(2).capitalize()} Militia ({country})"
+        # a listed alias over the people's name ("Dogon militiamen") stands where it means something (not
+        # Mali's "Arab militiamen" in Sudan); a generic noun on the tail does not
+        if country and not any(m.start < p_end and p_start < m.end and registry._pick(m.target, country)[0]
+                               for m in scanned):
+            name = f"{people} {kind.capitalize()} Militia ({country})"
             scanned = [m for m in scanned if not (m.start < match.end() and p_start < m.end)]
             scanned.append(Mention(start=p_start, end=match.end(), text=text[p_start:match.end()], target=_KIN_KEY,
                                    actor=registry.get(name) or Actor(name=name, inter=4, country=country)))
@@ -1391,8 +1434,16 @@ def code_roles(
         if group_side == "2":
             others += [m for m in mentions if m.role in ("agent", "attacker")]
         naming = set(re.findall(r"[\w'-]+", _norm(" ".join(m.text for m in others if m is not None))))
+        harm_text = passage
         if group_side == "2":  # the victims' groups: from the sentences that tell the harm, not "hosting displaced people"
-            low = _norm(" ".join(s for s in _SENTENCE_END.split(passage) if lex.harm.search(s))) or low
+            harm_text = " ".join(s for s in _SENTENCE_END.split(passage) if lex.harm.search(s)) or passage
+            low = _norm(harm_text)
+        if group_side == "2":
+            # "Masalit villagers", "a Fulani hamlet": the victims' community (ACLED: "<People> Ethnic Group (C)")
+            for people in registry.victim_communities(harm_text, naming):
+                g = registry.community_group(people, country)
+                if g not in assoc["2"]:
+                    assoc["2"].append(g)
         for noun, group in registry.groups.items():
             if noun in naming:
                 continue
