@@ -110,6 +110,8 @@ class RoleLexicon:
     crowd_control_nouns: set[str] = field(default_factory=set)
     unknown_victims: set[str] = field(default_factory=set)
     none_words: set[str] = field(default_factory=set)
+    ally_before: set[str] = field(default_factory=set)
+    community_nouns: set[str] = field(default_factory=set)
     attribution: re.Pattern[str] = re.compile(r"(?!)")
     claims: re.Pattern[str] = re.compile(r"(?!)")
     claimed_by: re.Pattern[str] = re.compile(r"(?!)")
@@ -135,7 +137,7 @@ class RoleLexicon:
             report_verbs=words("report_verbs"), quantity_nouns=words("quantity_nouns"),
             aircraft_nouns=words("aircraft_nouns"), victim_places=words("victim_places"),
             crowd_control_nouns=words("crowd_control_nouns"), unknown_victims=words("unknown_victims"),
-            none_words=words("none_words"),
+            none_words=words("none_words"), ally_before=words("ally_before"), community_nouns=words("community_nouns"),
             # "gunmen, presumably JNIM militants": words between an unidentified and a named mention.
             attribution=re.compile(
                 rf"^[\s,(\-–'\"]*(?:who\s+(?:are|were)\s+)?(?:{alternation('attribution')})\b[\s\w'\"-]{{0,30}}$",
@@ -411,8 +413,7 @@ class ActorRegistry:
             if not after or _norm(people) in naming or _norm(people) in self.demonyms or people in out:
                 continue
             word = _norm(after.group(1))
-            if word in self.roles.victim_places or word in ("community", "communities", "neighbourhood",
-                                                             "neighborhood", "camp", "camps") or \
+            if word in self.roles.victim_places or word in self.roles.community_nouns or \
                     (word in self.aliases and self._pick(word, None)[0] == CIVILIANS):
                 out.append(people)
         return out
@@ -717,7 +718,7 @@ def _mention_roles(doc: Any, mentions: list[Mention], offset: int, lex: RoleLexi
     for i, m in enumerate(mentions):
         span = doc.char_span(m.start + offset, m.end + offset, alignment_mode="expand")
         heads.append(_span_head(span) if span is not None and len(span) else None)
-        if span is not None and span.start > 0 and doc[span.start - 1].lower_ in ("allied", "affiliated"):
+        if span is not None and span.start > 0 and doc[span.start - 1].lower_ in lex.ally_before:
             allied.add(i)  # "the RSF and allied Arab militiamen": on the side of those they are allied to
     index_of = {}
     for i, tok in enumerate(heads):
