@@ -95,4 +95,7 @@ def test_days_after_the_incident_told_before() -> None:
     assert sequence_offset("The next day, police arrested five men.")[0] == 1
     assert sequence_offset("A day earlier, gunmen had burned a school.")[0] == -1
     assert sequence_offset("Days later, troops retook the town.") is None
+    # "X came a day after another Y": Y is the day before
+    assert sequence_offset("The blast came a day after another bomb wounded three soldiers.")[0] == -1
+    assert sequence_offset("It came three days after an earlier raid on the camp.")[0] == -3
     assert sequence_offset("Troops retook the town on Monday.") is None

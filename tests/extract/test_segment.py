@@ -121,6 +121,13 @@ def test_later_the_same_day_starts_a_new_incident() -> None:
     assert "protested" in incidents[0].text and "bomb" in incidents[1].text
 
 
+def test_another_device_told_after_a_blast_is_another_incident() -> None:
+    text = ("Four police officers were killed when their truck struck a roadside bomb near Eastholm on Tuesday. "
+            "The blast came a day after another explosive device wounded three soldiers in Westmarch county.")
+    incidents = segment(_doc(text))
+    assert len(incidents) == 2 and "wounded three soldiers" in incidents[1].text
+
+
 def test_a_string_of_keywords_is_not_a_sentence() -> None:
     words = ["killed", "attack", "bomb", "soldiers", "militants", "Dunfield", "12", "dozens"]
     soup = " ".join(words[i % len(words)] for i in range(0, 400, 3))
