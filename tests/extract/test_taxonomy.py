@@ -325,3 +325,14 @@ def test_a_mob_s_violence_is_mob_violence() -> None:
     # a named armed group's attack stays what it was, whatever the crowd did afterwards
     armed = "Militants shot dead a trader; a mob later gathered outside the police station."
     assert taxonomy.apply_precedence("Attack", armed)[0] == "Attack"
+
+
+def test_a_dispersed_protest_that_told_of_no_violence_is_a_protest_with_intervention() -> None:
+    taxonomy = Taxonomy.default()
+    text = "In Eastbridge, police fired tear gas and water cannon at thousands of marchers; no deaths were reported."
+    assert taxonomy.apply_precedence("Violent demonstration", text)[0] == "Protest with intervention"
+    # the demonstrators' own violence keeps it a Violent demonstration
+    stones = "Police fired tear gas at demonstrators who threw stones and burned tyres in Eastbridge."
+    assert taxonomy.apply_precedence("Violent demonstration", stones)[0] == "Violent demonstration"
+    rioting = "Police fired tear gas to disperse youths rioting in Eastbridge."
+    assert taxonomy.apply_precedence("Violent demonstration", rioting)[0] == "Violent demonstration"

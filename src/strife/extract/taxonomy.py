@@ -198,6 +198,9 @@ class Taxonomy:
             return "Violent demonstration", "demonstrators engaged in violence or destruction"
         if sub_event_type == "Peaceful protest" and self.cue("intervention_cues", text):
             return "Protest with intervention", "the authorities dispersed or broke up the protest"
+        if sub_event_type == "Violent demonstration" and self.cue("intervention_cues", text) and not (
+                self.cue("violent_protest_cues", text) or self.cue("crowd_violence_cues", text) or self.harm(text)):
+            return "Protest with intervention", "the police dispersed a protest that told of no violence of its own"
         if self.event_type_of(sub_event_type) == "Strategic developments" and sub_event_type not in (
             self.precedence.get("strategic_only") or []
         ):
