@@ -163,7 +163,7 @@ class _StateForce:
     count: int
 
     def valid(self, when: date) -> bool:
-        return self.start <= when.year and (self.end is None or when.year <= self.end)
+        return _in_period(self.start, self.end, when)
 
     def distance(self, when: date) -> int:
         """Days from `when` to the span the name was seen in (0 inside it)."""
@@ -423,8 +423,11 @@ class ActorRegistry:
         for kind in ("Ethnic Group", "Communal Group", "Clan Group"):
             if f"{people} {kind} ({country})" in self.actors:
                 return f"{people} {kind} ({country})"
-        communal = any(n.startswith(f"{people} Communal ") for n in self.actors)
-        return f"{people} {'Communal' if communal else 'Ethnic'} Group ({country})"
+        return f"{people} {self.community_kind(people)} Group ({country})"
+
+    def community_kind(self, people: str) -> str:
+        """ "Communal" for a people ACLED names as a communal militia or group ("Dozo"), else "Ethnic"."""
+        return "Communal" if any(n.startswith(f"{people} Communal ") for n in self.actors) else "Ethnic"
 
     def _build_automaton(self) -> None:
         if self.communities:  # as written: "Dogon", "Fulani" (capitalized names, not common words)
@@ -523,10 +526,10 @@ class ActorRegistry:
             base = self.state_force(match.group(2), "military" if match.group(1) == "Military" else "police", when)
             if base and not match.group(5):
                 return base
-            start, end = int(match.group(3)), int(match.group(4)) if match.group(4) else None
+            end = int(match.group(4)) if match.group(4) else None
             # a branch out of its period: the same branch under the force in force then, listed or not
             # (a branch in its own period stays: Yemen's "(2016-) Supreme Political Council")
-            if base and match.group(5) and not (start <= when.year and (end is None or when.year <= end)):
+            if base and match.group(5) and not _in_period(int(match.group(3)), end, when):
                 return f"{base} {match.group(5)}"
         return target
 
@@ -668,6 +671,11 @@ def _in_force(entries: list[dict[str, Any]], when: date | None) -> list[dict[str
             continue
         out.append(entry)
     return out
+
+
+def _in_period(start: int, end: int | None, when: date) -> bool:
+    """Whether `when` falls in a period of years ("(2013-2020)", "(2021-)")."""
+    return start <= when.year and (end is None or when.year <= end)
 
 
 def _words_re(words: list[str]) -> re.Pattern[str]:
@@ -983,7 +991,7 @@ def find_mentions(
         if kind is None:  # "Arab militiamen": a community the registry knows, else no people ("Islamist militia")
             if people not in registry.communities:
                 continue
-            kind = "Communal" if any(n.startswith(f"{people} Communal ") for n in registry.actors) else "Ethnic"
+            kind = registry.community_kind(people)
         p_start = match.start(1) + len(match.group(1)) - len(people)
         p_end = match.end(1)
         # a listed alias over the people's name ("Dogon militiamen") stands where it means something (not
@@ -1324,10 +1332,11 @@ def code_roles(
             m2 = first(others, ("defender", "patient"))
             # "police arrested two journalists after they reported on the army's losses": the arrested
             # are the first people the text makes a patient, not a force named after them
-            arrested = next((m for m in mentions if m.role == "patient" and (m in others or m.target == CIVILIANS)), None)
-            if sub == "Arrests" and arrested is not None and arrested.target == CIVILIANS:
-                m2 = None
-                others = []            # Shells or bombs that killed civilians, no armed party said to be hit: the civilians are
+            if sub == "Arrests" and (arrested := next(
+                    (m for m in mentions if m.role == "patient" and (m in others or m.target == CIVILIANS)), None)) \
+                    and arrested.target == CIVILIANS:
+                m2, others = None, []
+            # Shells or bombs that killed civilians, no armed party said to be hit: the civilians are
             # the target, not a force named in passing (a headline, a standfirst on the war).
             hit_civilians = et == "Explosions/Remote violence" and any(m.role == "patient" for m in civilians)
             if m2 is None and not hit_civilians:
@@ -1435,11 +1444,9 @@ def code_roles(
         if group_side == "2":
             others += [m for m in mentions if m.role in ("agent", "attacker")]
         naming = set(re.findall(r"[\w'-]+", _norm(" ".join(m.text for m in others if m is not None))))
-        harm_text = passage
         if group_side == "2":  # the victims' groups: from the sentences that tell the harm, not "hosting displaced people"
             harm_text = " ".join(s for s in _SENTENCE_END.split(passage) if lex.harm.search(s)) or passage
             low = _norm(harm_text)
-        if group_side == "2":
             # "Masalit villagers", "a Fulani hamlet": the victims' community (ACLED: "<People> Ethnic Group (C)")
             for people in registry.victim_communities(harm_text, naming):
                 g = registry.community_group(people, country)

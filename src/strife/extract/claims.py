@@ -105,6 +105,7 @@ class _Lexicon:
     non_victims: frozenset[str]
     background_nouns: frozenset[str]
     background_verbs: frozenset[str]
+    documents: frozenset[str]
     body_verbs: frozenset[str]
     own_loss_context: tuple[str, ...]
     lost_people: frozenset[str]
@@ -137,6 +138,7 @@ def lexicon(language: str = "en") -> _Lexicon:
         non_victims=frozenset(str(w).lower() for w in raw.get("non_victims", [])),
         background_nouns=frozenset(raw.get("background_preps", []) + raw.get("background_preps_nouns", [])),
         background_verbs=frozenset(raw.get("background_verbs", [])),
+        documents=frozenset(raw.get("document_nouns", [])),
         body_verbs=frozenset(raw.get("body_verbs", [])),
         own_loss_context=tuple(str(w).lower() for w in raw.get("own_loss_context", [])),
         lost_people=frozenset(str(w).lower() for w in raw.get("lost_people", [])),
@@ -842,17 +844,10 @@ def _governing_claimant(
 UNKNOWN_KIND = "other"  # a teller the claims lexicon does not know ("the officer", "a community leader")
 
 
-# What tells but is no one: the text, statement or video of a teller named elsewhere ("the text added")
-_DOCUMENTS = frozenset(
-    "text statement report communique communiqué release video message post letter note document audio "
-    "recording tweet website channel footage".split()
-)
-
-
 def _unknown_kind(subject: Token, lex: _Lexicon) -> tuple[str, str] | None:
     """A teller the lexicon cannot class, as (label, "other"); None for what names no one, and for a
     news agency or outlet ("AFP reports 10 dead"), which carries a claim rather than makes one."""
-    if subject.pos_ not in {"NOUN", "PROPN"} or subject.lemma_.lower() in _DOCUMENTS:
+    if subject.pos_ not in {"NOUN", "PROPN"} or subject.lemma_.lower() in lex.documents:
         return None
     phrase = _phrase(subject)
     if any(pattern.search(phrase) for pattern, _ in lex.channels):
@@ -904,7 +899,7 @@ def _classify(phrase: str, lex: _Lexicon) -> tuple[str, str] | None:
     kind = lex.claimants[m.group(0).lower()]
     label = _bare_label(phrase)
     words = label.split()
-    if len(words) > 1 and words[-1].lower() in _DOCUMENTS:
+    if len(words) > 1 and words[-1].lower() in lex.documents:
         label = " ".join(words[:-1])  # "a police statement said": the police tell, the statement carries
     if len(label.split()) > 5:
         label = m.group(0)

@@ -225,14 +225,14 @@ def resolve_mentions(mentions: list[Mention], gaz: Gazetteer, focus_: Focus) -> 
     # first pass: each mention on its own, so that qualifiers can be read as the units they name
     alone: list[int | None] = []
     contexts: list[tuple[Counter[str], float, str | None]] = []
+    # a place's own votes do not count for its own reading, said once or again ("... in Moura", then
+    # "the town of Moura": one name, one vote), nor do armed forces' adjectives: they name the
+    # attacker's side, not where places are
+    votes_by_name: dict[tuple[int, ...], Counter[str]] = {}
+    for j, vote in focus_.votes.items():
+        votes_by_name.setdefault(mentions[j].ids, Counter()).update(vote)
     for idx, m in enumerate(mentions):
-        # a place's own votes do not count for its own reading, said once or again ("... in Moura",
-        # then "the town of Moura": one name, one vote), nor do armed forces' adjectives: they name
-        # the attacker's side, not where places are
-        own_votes: Counter[str] = Counter()
-        for j, vote in focus_.votes.items():
-            if j == idx or (m.ids and mentions[j].ids == m.ids):
-                own_votes.update(vote)
+        own_votes = votes_by_name.get(m.ids, Counter()) if m.ids else focus_.votes.get(idx, Counter())
         focus = all_focus - own_votes - focus_.forces
         focus = Counter({c: w for c, w in focus.items() if w > 1e-6})  # no float residue
         total = sum(focus.values()) or 1.0
