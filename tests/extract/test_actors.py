@@ -67,6 +67,27 @@ def test_state_force_period_follows_date(registry):
         "Military Forces of Mali (2013-2020)")
 
 
+def test_a_regime_period_is_shared_by_army_police_and_government(tmp_path):
+    # the data saw only the police in the new period, and the army and government in the old one
+    (tmp_path / "countries.yaml").write_text("Freedonia: [Freedonian]\nSylvania: [Sylvanian]\n")
+    (tmp_path / "actors.yaml").write_text("actors: []\nregimes:\n  Sylvania: [2023-07-26]\n")
+    rows = ["name,inter,country,kind,branch,start,end,first_seen,last_seen,count",
+            "Military Forces of Freedonia (2010-),1,Freedonia,military,,2010,,2019-01-01,2020-06-01,40",
+            "Government of Freedonia (2010-),1,Freedonia,group,,,,2020-01-01,2020-01-01,2",
+            "Police Forces of Freedonia (2021-),1,Freedonia,police,,2021,,2022-01-20,2022-02-01,1",
+            "Military Forces of Sylvania (2011-),1,Sylvania,military,,2011,,2018-01-01,2020-01-01,9"]
+    (tmp_path / "actors_generated.csv").write_text("\n".join(rows) + "\n")
+    reg = ActorRegistry.load(tmp_path, mined=False)
+    assert reg.state_force("Freedonia", "military", date(2022, 6, 1)) == "Military Forces of Freedonia (2021-)"
+    assert reg.state_force("Freedonia", "government", date(2022, 6, 1)) == "Government of Freedonia (2021-)"
+    assert reg.state_force("Freedonia", "military", date(2020, 3, 1)) == "Military Forces of Freedonia (2010-)"
+    assert reg.get("Military Forces of Freedonia (2021-)").inter == 1
+    # a regime listed with its first day: not before that day, even in the same year
+    assert reg.state_force("Sylvania", "military", date(2023, 3, 1)) == "Military Forces of Sylvania (2011-)"
+    assert reg.state_force("Sylvania", "military", date(2023, 9, 1)) == "Military Forces of Sylvania (2023-)"
+    assert reg.state_force("Sylvania", "military", None) == "Military Forces of Sylvania (2023-)"
+
+
 def test_successor_after_date(registry):
     assert registry.resolve("Taliban", when=date(2020, 5, 1)).name == "Taliban"
     assert registry.resolve("Taliban", when=date(2022, 5, 1)).name == "Military Forces of Afghanistan (2021-)"

@@ -24,6 +24,15 @@ def test_weekday_before_publication(nlp) -> None:
     assert r.evidence.quote == "Tuesday"
 
 
+def test_a_wire_dateline_dates_the_filing_not_the_event(nlp) -> None:
+    text = "ZINDER, March 14 (Reuters) - Gunmen raided a cattle market on Tuesday, traders said."
+    r = resolve(nlp, text, THURSDAY)
+    assert r.date == datetime.date(2024, 3, 12) and r.evidence.quote == "Tuesday"
+    # the same words opening an ordinary sentence are a date
+    plain = "On March 10 gunmen raided a cattle market, traders said."
+    assert resolve(nlp, plain, THURSDAY).date == datetime.date(2024, 3, 10)
+
+
 def test_last_weekday_is_strictly_before(nlp) -> None:
     assert resolve(nlp, "The raid happened last Thursday.", THURSDAY).date == datetime.date(2024, 3, 7)
 

@@ -54,6 +54,22 @@ def test_people_abducted_with_goods_taken_is_an_abduction() -> None:
     assert taxonomy.apply_precedence("Looting/property destruction", killed)[0] == "Looting/property destruction"
 
 
+def test_an_attack_in_which_people_are_only_taken_is_an_abduction() -> None:
+    taxonomy = Taxonomy.default()
+    taken = "Gunmen burnt twelve lorries at a checkpoint. Nobody was hurt, but four drivers were taken away."
+    assert taxonomy.apply_precedence("Attack", taken)[0] == "Abduction/forced disappearance"
+    kidnapped = "Bandits raided the village overnight and kidnapped a teacher."
+    assert taxonomy.apply_precedence("Attack", kidnapped)[0] == "Abduction/forced disappearance"
+    # harm besides the abduction keeps the Attack; goods taken away are no abduction
+    wounded = "Bandits raided the village, wounded two farmers and kidnapped a teacher."
+    assert taxonomy.apply_precedence("Attack", wounded)[0] == "Attack"
+    goods = "Gunmen attacked the market and the stolen cattle were driven off."
+    assert taxonomy.apply_precedence("Attack", goods)[0] != "Abduction/forced disappearance"
+    # a theft whose victim is kidnapped: the abduction, not the theft (nor an Attack)
+    car = "Gunmen stole a car and kidnapped its driver."
+    assert taxonomy.apply_precedence("Attack", car)[0] == "Abduction/forced disappearance"
+
+
 def test_a_clash_that_wins_ground_is_a_territory_event_by_actor1() -> None:
     taxonomy = Taxonomy.default()
     text = "After a day of clashes, the army recaptured the town from the rebels."
@@ -64,6 +80,15 @@ def test_a_clash_that_wins_ground_is_a_territory_event_by_actor1() -> None:
     assert taxonomy.territory_outcome("Armed clash", "Rebels and soldiers clashed near the bridge.", 2) == ("Armed clash", None)
     assert taxonomy.territory_outcome("Armed clash", took, None) == ("Armed clash", None)
     assert taxonomy.territory_outcome("Attack", took, 2) == ("Attack", None)
+
+
+def test_a_residual_call_on_ground_taken_is_a_transfer_or_a_battle() -> None:
+    taxonomy = Taxonomy.default()
+    quiet = "Government troops recaptured the river port on Sunday; the town was largely deserted."
+    assert taxonomy.territory_outcome("Other", quiet, 1)[0] == "Non-violent transfer of territory"
+    fought = "Government troops recaptured the river port on Sunday after killing a dozen insurgents."
+    assert taxonomy.territory_outcome("Other", fought, 1)[0] == "Government regains territory"
+    assert taxonomy.territory_outcome("Other", "The council met to discuss the budget.", 1) == ("Other", None)
 
 
 def test_a_dispersed_protest_is_a_protest_with_intervention() -> None:
@@ -177,7 +202,6 @@ def test_goods_taken_with_nobody_hurt_is_looting(text: str) -> None:
 
 @pytest.mark.parametrize("text", [
     "Bandits raided the hamlet, shot two herders dead and made off with forty goats.",
-    "Gunmen stole a car and kidnapped its driver.",
     "Soldiers stripped two boys naked in the street.",  # not goods taken
 ])
 def test_an_attack_that_hurts_someone_stays_an_attack(text: str) -> None:

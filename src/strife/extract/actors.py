@@ -161,9 +161,10 @@ class _StateForce:
     first_seen: date | None
     last_seen: date | None
     count: int
+    began: date | None = None  # the regime's first day, where known (a period is otherwise in years)
 
     def valid(self, when: date) -> bool:
-        return _in_period(self.start, self.end, when)
+        return _in_period(self.start, self.end, when) and not (self.began and when < self.began)
 
     def distance(self, when: date) -> int:
         """Days from `when` to the span the name was seen in (0 inside it)."""
@@ -276,6 +277,7 @@ class ActorRegistry:
         for people, where in (curated.get("communities") or {}).items():
             for place in where:
                 reg.communities.setdefault(str(people), {}).setdefault(str(place), 2)
+        reg._fill_regimes(curated.get("regimes") or {})
         reg._add_state_aliases()
         mined_path = data_dir / "actors_mined.csv"
         if mined and mined_path.exists():
@@ -312,6 +314,32 @@ class ActorRegistry:
             count=int(row.get("count") or 0),
         )
         self.state.setdefault((state, kind), []).append(force)
+
+    def _fill_regimes(self, regimes: dict[str, list[Any]]) -> None:
+        """Give each kind of a country's state (army, police, government) the country's later periods.
+
+        ACLED's periods are regimes, shared by the three kinds, but the labelled data shows each kind
+        only in the periods it happened to see (Chad's police "(2021-)", its army only "(1990-)");
+        `regimes` adds the ones that began after the data (a coup's day). A period found in the data
+        dates from its first sighting in any kind; a listed one from its day."""
+        for country in {c for c, _ in self.state} | {str(c) for c in regimes}:
+            kinds = [forces for kind in ("military", "police", "government")
+                     if (forces := self.state.get((country, kind)))]
+            first: dict[int, date | None] = {}
+            for force in (f for forces in kinds for f in forces if f.end is None):
+                seen = [d for d in (first.get(force.start), force.first_seen) if d]
+                first[force.start] = min(seen) if seen else None
+            began = {d.year: d for d in map(_parse_date, regimes.get(country) or []) if d}
+            first.update(began)
+            for forces in kinds:
+                for force in forces:
+                    force.began = force.began or began.get(force.start)
+                model = max(forces, key=lambda f: f.start)
+                for start in sorted(s for s in first if s > model.start):
+                    name = re.sub(r"\(\d{4}-(\d{4})?\)", f"({start}-)", model.name, count=1)
+                    forces.append(_StateForce(name=name, start=start, end=None, first_seen=first[start],
+                                              last_seen=None, count=0, began=began.get(start)))
+                    self.actors.setdefault(name, Actor(name=name, inter=1, country=country))
 
     def _add_curated(self, entry: dict[str, Any]) -> None:
         name = entry["name"]

@@ -29,7 +29,7 @@ from typing import Any
 from spacy.tokens import Doc
 
 from strife.extract.lexicons import load_lexicon
-from strife.nlp import doc_language
+from strife.nlp import DATELINE, doc_language
 from strife.schema import Evidence
 
 
@@ -173,7 +173,8 @@ def dates_a_report(text: str, start: int, lex: _Lexicon) -> bool:
 def _all(text: str, start: int, end: int, published: datetime.date | None, lex: _Lexicon) -> list[_Candidate]:
     window = text[start:end]
     out: list[_Candidate] = []
-    taken: list[tuple[int, int]] = []
+    # a dateline's day is the filing's ("NIAMEY, Dec 14 (AFP) -"), not an event's
+    taken: list[tuple[int, int]] = [m.span() for m in DATELINE.finditer(window)]
 
     def free(s: int, e: int) -> bool:
         return all(e <= a or s >= b for a, b in taken)

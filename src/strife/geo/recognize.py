@@ -19,6 +19,7 @@ from spacy.tokens import Doc
 
 from strife.geo.gazetteer import COUNTRY, PLACE, Gazetteer, _package_data, unit_type_word
 from strife.geo.text import fold, key
+from strife.nlp import DATELINE
 
 
 @dataclass
@@ -190,19 +191,11 @@ def find_mentions(doc: Doc, gaz: Gazetteer) -> list[Mention]:
     mentions.sort(key=lambda m: m.start)
     _flag_context(mentions, ents, text, lex, gaz.kinds, gaz.unit_types)
     _possessive_countries(mentions, text)
-    for line in _DATELINE.finditer(text):
+    for line in DATELINE.finditer(text):
         for m in mentions:
             if line.start() <= m.start < line.end():
                 m.statement = True  # where the report was filed, not where it happened
     return mentions
-
-
-# A wire dateline opening a paragraph: "OUAGADOUGOU, Burkina Faso (AP) —", "MOGADISHU, Sept 12 (Reuters) -".
-_DATELINE = re.compile(
-    r"^[A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){0,2}(?:,\s*[A-Z][\w'’. -]{1,40})?(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s*"
-    r"\((?:AP|AFP|Reuters|Xinhua|Anadolu|dpa|IANS|PTI|UPI|APA|Bloomberg)\)\s*[—–-]",
-    re.M,
-)
 
 
 _LOWER_ARTICLES = frozenset("al el ad ar as ash at az an".split())

@@ -7,6 +7,7 @@ the events found so far as `doc._.events`.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 
 import spacy
@@ -24,6 +25,15 @@ DEFAULT_LANGUAGE = "en"
 for _name, _default in (("article", None), ("events", None), ("strife", None)):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=_default)
+
+
+# A wire dateline opening a paragraph: "OUAGADOUGOU, Burkina Faso (AP) —", "MOGADISHU, Sept 12 (Reuters) -".
+# It tells where and when the report was filed, not where or when anything happened in it.
+DATELINE = re.compile(
+    r"^[A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){0,2}(?:,\s*[A-Z][\w'’. -]{1,40})?(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s*"
+    r"\((?:AP|AFP|Reuters|Xinhua|Anadolu|dpa|IANS|PTI|UPI|APA|Bloomberg)\)\s*[—–-]",
+    re.M,
+)
 
 
 def article_of(doc: Doc) -> Article | None:
