@@ -622,6 +622,14 @@ def test_a_source_is_no_party_unless_it_speaks_of_itself(nlp):
     ev = code(nlp, "The army said its troops killed 20 militants near the border on Monday.",
               "Battles", "Armed clash", country="Nigeria", when=date(2024, 3, 13))
     assert ev.actor1 is not None and ev.actor1.startswith("Military Forces of Nigeria")
+    ev = code(nlp, "'We repelled the attackers near the border,' the army said on Monday.",
+              "Battles", "Armed clash", country="Nigeria", when=date(2024, 3, 13))
+    assert ev.actor1 is not None and ev.actor1.startswith("Military Forces of Nigeria")
+    # soldiers killed by a mine "their" vehicle hit: the military source is not who laid it
+    ev = code(nlp, "Four soldiers were killed when their truck hit a landmine near the border, a military source said.",
+              "Explosions/Remote violence", "Remote explosive/landmine/IED", country="Nigeria", when=date(2024, 3, 13))
+    assert ev.actor1 == "Unidentified Armed Group (Nigeria)"
+    assert ev.actor2 is not None and ev.actor2.startswith("Military Forces of Nigeria")
 
 
 def test_attackers_the_incident_calls_unidentified_are_not_named_by_another_incidents_claim(nlp):
@@ -770,3 +778,32 @@ def test_the_group_blamed_is_the_attacker(nlp, text):
     ev = code(nlp, text, "Explosions/Remote violence", "Suicide bomb", country="Cameroon", when=date(2023, 7, 24))
     assert ev.actor1 is not None and "Boko Haram" in ev.actor1
     assert ev.actor2 == "Civilians (Cameroon)"
+
+
+def test_an_air_strike_the_article_blames_on_a_group_is_that_groups(nlp):
+    text = ("A drone strike hit the main market of the town on Friday, killing 12 people. "
+            "Local officials blamed the Rapid Support Forces, which have besieged the town for months.")
+    passage = "A drone strike hit the main market of the town on Friday, killing 12 people."
+    ev = code_span(nlp, text, passage, "Explosions/Remote violence", "Air/drone strike", country="Sudan",
+                   when=date(2024, 6, 7))
+    assert ev.actor1 == "RSF: Rapid Support Forces"
+    assert ev.actor2 == "Civilians (Sudan)"
+    # no one blamed: the state's air force, as before
+    alone = code_span(nlp, passage, passage, "Explosions/Remote violence", "Air/drone strike", country="Sudan",
+                      when=date(2024, 6, 7))
+    assert alone.actor1 is not None and alone.actor1.startswith("Military Forces of Sudan")
+
+
+def test_the_attackers_killed_are_the_named_group_not_an_opponent(nlp):
+    text = ("Al-Shabaab gunmen stormed a hotel in the capital on Thursday, killing nine people. "
+            "Security forces ended the siege after six hours, killing the five attackers.")
+    ev = code(nlp, text, "Violence against civilians", "Attack", country="Somalia", when=date(2024, 3, 15))
+    assert ev.actor1 == "Al Shabaab" and ev.actor2 == "Civilians (Somalia)"
+    ev = code(nlp, text, "Explosions/Remote violence", "Suicide bomb", country="Somalia", when=date(2024, 3, 15))
+    assert ev.actor1 == "Al Shabaab" and ev.actor2 == "Civilians (Somalia)"
+
+
+def test_an_arrested_politician_is_a_civilian(nlp):
+    ev = code(nlp, "State security agents arrested a former prime minister at his home in the capital on Saturday.",
+              "Strategic developments", "Arrests", country="Mali", when=date(2025, 8, 17))
+    assert ev.actor2 == "Civilians (Mali)"

@@ -360,3 +360,11 @@ def test_a_dispersed_protest_that_told_of_no_violence_is_a_protest_with_interven
     assert taxonomy.apply_precedence("Violent demonstration", stones)[0] == "Violent demonstration"
     rioting = "Police fired tear gas to disperse youths rioting in Eastbridge."
     assert taxonomy.apply_precedence("Violent demonstration", rioting)[0] == "Violent demonstration"
+
+
+def test_a_town_seized_or_overrun_in_a_battle_is_taken_ground() -> None:
+    taxonomy = Taxonomy.default()
+    seized = "Militia fighters seized the town after clashes with federal troops, residents said."
+    assert taxonomy.territory_outcome("Armed clash", seized, 3)[0] == "Non-state actor overtakes territory"
+    overran = "Insurgents overran the base after a night of fighting."
+    assert taxonomy.territory_outcome("Armed clash", overran, 2)[0] == "Non-state actor overtakes territory"

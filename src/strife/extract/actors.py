@@ -1175,6 +1175,8 @@ def _only(text: str, start: int, end: int, keep: list[tuple[int, int]] | None) -
     return "".join(chars)
 
 
+_ATTACKER_WORDS = frozenset({"attackers", "attacker", "assailants", "assailant", "raiders", "assaillants"})
+_FIRST_PERSON = re.compile(r"\b(?:[Ww]e|[Oo]ur|us|[Nn]ous|[Nn]os)\b")  # "US" is no "us"
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\s\"”’']+(?=[A-Z\"“])|\n+")
 
 
@@ -1258,11 +1260,16 @@ def code_roles(
         return first(ms, ("umbrella",)) or first(ms, ("attacker",)) or first(ms, ("agent",)) or \
             first(ms, ("other", "with", "between")) or (ms[0] if ms else None)
 
-    # "..., police said": a source is a party only where it speaks of itself ("said its troops").
-    speaks_of_itself = registry.roles.self_reference.search(passage) is not None
+    # "..., police said": a source is a party only where it speaks of itself in what it says: "the army
+    # said its troops", "'we repelled them', the army said" (not "their vehicle hit a mine, a military
+    # source said": who "their" are is not the source)
+    def speaks_of_itself(m: Mention) -> bool:
+        said = _SENTENCE_END.split(passage[m.end:], maxsplit=1)[0]
+        quoted = _SENTENCE_END.split(passage[:m.start])[-1]
+        return registry.roles.self_reference.search(said) is not None or _FIRST_PERSON.search(quoted) is not None
 
     def acting(ms: list[Mention]) -> list[Mention]:
-        return ms if speaks_of_itself else [m for m in ms if m.role != "source"]
+        return [m for m in ms if m.role != "source" or speaks_of_itself(m)]
 
     et = event_type or ""
     sub = sub_event_type or ""
@@ -1354,7 +1361,11 @@ def code_roles(
             a1 = (name_of(UNIDENTIFIED), None, 0.5)
         if a2[0] is None and not unattributed:
             kin = family(registry, a1[0])  # "Katiba Macina (JNIM)": the parent is the same side
+            # "Al-Shabaab gunmen stormed ... security forces killed the five attackers": those who
+            # attacked are actor1 named again, not an unidentified opponent
+            named = a1[1] is not None and a1[1].target != UNIDENTIFIED
             others = [m for m in armed if m.actor and m.actor.name not in kin and m.role != "ally"
+                      and not (named and m.target == UNIDENTIFIED and _bare(m.text) in _ATTACKER_WORDS)
                       and not (m1 is not None and m.conj_of is not None and mentions[m.conj_of] is m1)
                       and not (m1 is not None and one_phrase(m1, m))]
             m2 = first(others, ("defender", "patient"))
@@ -1389,9 +1400,12 @@ def code_roles(
     # abducted ...") stay so: a claim told before it, of an earlier incident, is not theirs.
     said_unidentified = a1[1] is not None and a1[1].target == UNIDENTIFIED
     told = [m for m in article_claims or [] if not said_unidentified or m.start >= 0]
-    if claim is None and told and et in _VIOLENT and (a1[0] is None or a1[0] == name_of(UNIDENTIFIED)):
+    # An air strike that names no one was put on the state's air force by default: a group the
+    # article blames ("officials blamed the RSF") is named instead.
+    presumed = (None, name_of(UNIDENTIFIED)) + ((a1[0],) if sub == "Air/drone strike" and a1[1] is None else ())
+    if claim is None and told and et in _VIOLENT and a1[0] in presumed:
         claim = told[0]
-    if claim is not None and a1[0] in (None, name_of(UNIDENTIFIED)) and et in _VIOLENT:
+    if claim is not None and a1[0] in presumed and et in _VIOLENT:
         a1 = (claim.actor.name, claim, 0.7)  # type: ignore[union-attr]
     # Criminal-violence cues ("gang members", "a drive-by shooting") say who the unidentified were.
     gang = next((m for m in mentions if m.target == GANG and m.actor), None)

@@ -95,6 +95,12 @@ def strife_paragraphs(doc: Doc) -> Doc:
             if i + 1 < len(doc) and not doc[i + 1].is_space:
                 # no one-word sentence at a paragraph's start (the parser split "Pixies | , Foo Fighters")
                 doc[i + 1].is_sent_start = False
+    # a wire dateline is a sentence of its own: "NIAMEY, Dec 14 (AFP) - | Twenty-one soldiers were
+    # killed ..." (run into the lead, the parser made the city the subject of "killed")
+    for line in DATELINE.finditer(doc.text):
+        after = next((t for t in doc if t.idx >= line.end() and not t.is_space), None)
+        if after is not None and after.i > 0:
+            after.is_sent_start = True
     return doc
 
 
