@@ -807,3 +807,30 @@ def test_an_arrested_politician_is_a_civilian(nlp):
     ev = code(nlp, "State security agents arrested a former prime minister at his home in the capital on Saturday.",
               "Strategic developments", "Arrests", country="Mali", when=date(2025, 8, 17))
     assert ev.actor2 == "Civilians (Mali)"
+
+
+def test_a_mob_s_victim_is_its_other_side_not_the_police_who_came_after(nlp):
+    text = "An angry mob beat a man suspected of theft to death in the market on Monday, police said."
+    ev = code(nlp, text, "Riots", "Mob violence", country="Nigeria", when=date(2024, 7, 9))
+    assert ev.actor1 == "Rioters (Nigeria)" and ev.actor2 == "Civilians (Nigeria)"
+    # a mob that attacks the police has the police as its other side
+    ev = code(nlp, "An angry mob attacked policemen guarding a suspect in the market on Monday.",
+              "Riots", "Mob violence", country="Nigeria", when=date(2024, 7, 9))
+    assert ev.actor2 is not None and ev.actor2.startswith("Police Forces of Nigeria")
+
+
+def test_a_community_s_youths_who_raid_are_its_militia(nlp):
+    ev = code(nlp, "On Monday, Murle youths attacked a village in Duk county, killing eight people.",
+              "Violence against civilians", "Attack", country="South Sudan", when=date(2024, 2, 14))
+    assert ev.actor1 == "Murle Ethnic Militia (South Sudan)"
+    assert ev.actor2 == "Civilians (South Sudan)"
+    # youths who are killed stay civilians
+    ev = code(nlp, "Gunmen killed four Murle youths near a cattle camp on Monday.",
+              "Violence against civilians", "Attack", country="South Sudan", when=date(2024, 2, 14))
+    assert ev.actor2 == "Civilians (South Sudan)" and ev.actor1 != "Murle Ethnic Militia (South Sudan)"
+
+
+def test_soldiers_arrested_by_their_own_side_are_the_other_side(nlp):
+    ev = code(nlp, "The authorities arrested two generals and several soldiers accused of plotting a coup.",
+              "Strategic developments", "Arrests", country="Mali", when=date(2025, 8, 11))
+    assert ev.actor2 == "Military Forces of Mali (2021-)"

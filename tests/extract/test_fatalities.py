@@ -105,3 +105,13 @@ def test_a_dispute_names_the_side_it_is_about() -> None:
     ]
     note = code_fatalities(cs, significant=True)[2]
     assert note is not None and "1 soldier;" in note and "3 soldiers" in note
+
+
+def test_a_vague_amount_beside_each_side_s_count_is_a_summary() -> None:
+    dozens = claim("killed", 12, whom=None, claimant="local sources").model_copy(update={"number_text": "dozens"})
+    sides = [claim("killed", 40, whom="JNIM fighters", claimant="Islamic State", partisan=True),
+             claim("killed", 25, whom="Islamic State militants", claimant="JNIM", partisan=True)]
+    assert code_fatalities([dozens, *sides], significant=True)[0] == 65
+    # a figure, not a vague amount, still adds: other people killed besides the sides counted
+    three = claim("killed", 3, whom=None, claimant="residents").model_copy(update={"number_text": "three"})
+    assert code_fatalities([three, *sides], significant=True)[0] == 68

@@ -252,3 +252,15 @@ def test_a_headline_verb_is_no_place(geoparse):
     # a town named like a verb, after its preposition, is a place
     e = geoparse("Gunmen attacked a police checkpoint in Say, in western Niger, on Sunday.")
     assert e.country == "Niger" and key(e.location or "") == "say"
+
+
+def test_a_roundup_s_second_country_keeps_its_town(geoparse_events):
+    # an article about Mali that tells, in its own sentence, of an incident in Niger: the Niger town
+    # named there is that incident's place, not a foreign namesake to skip
+    text = ("Jihadists attacked a JNIM rival near Mopti in central Mali on Saturday, and the Malian army "
+            "said it killed ten militants near Sévaré and Djenné. "
+            "In neighbouring Niger, seven soldiers were killed on Sunday near Tahoua, the ministry said.")
+    second = text.index("In neighbouring")
+    first_event, second_event = geoparse_events(text, [[(0, second - 1)], [(second, len(text))]])
+    assert first_event.country == "Mali"
+    assert second_event.country == "Niger" and key(second_event.location or "") == "tahoua"

@@ -993,6 +993,10 @@ _NOT_A_PEOPLE = {"suspected", "presumed", "alleged", "the", "some", "armed", "lo
                  "several", "rival", "other", "two", "three", "four", "five", "members", "youth", "suspect"}
 _KIN_MILITIA_RE = re.compile(r"\b([A-Z][\w'-]+(?: [A-Z][\w'-]+)?) (?:((?i:ethnic|communal|clan)) )?(?i:militia|militias|"
                              r"militiamen|militia members)\b")
+# "Murle youths attacked a village": a community's youths who raid are its militia (the youths a raid
+# kills stay civilians: only the attackers' words are read so)
+_KIN_RAIDERS_RE = re.compile(r"\b([A-Z][\w'-]+)() (?:armed )?(?:youths?|young men)(?= (?:\w+ ){0,2}?(?:attacked|raided|"
+                             r"stormed|ambushed|torched|burn(?:ed|t)|killed|clashed))")
 
 
 def find_mentions(
@@ -1009,13 +1013,13 @@ def find_mentions(
             scanned.append(Mention(start=match.start(), end=match.end(), text=match.group(0), target=_AIR_KEY,
                                    country=c))
     # "Batwa ethnic militiamen": ACLED's "<People> Ethnic Militia (COUNTRY)", listed or not.
-    for match in _KIN_MILITIA_RE.finditer(text):
+    for match in [*_KIN_MILITIA_RE.finditer(text), *_KIN_RAIDERS_RE.finditer(text)]:
         people = match.group(1)
         if people.split()[0].lower() in _NOT_A_PEOPLE:  # "Suspected Meru ethnic militia"
             people = people.split(maxsplit=1)[-1]
         if people.lower() in _NOT_A_PEOPLE:
             continue
-        kind = match.group(2)
+        kind = match.group(2) or None
         if kind is None:  # "Arab militiamen": a community the registry knows, else no people ("Islamist militia")
             if people not in registry.communities:
                 continue
@@ -1305,6 +1309,7 @@ def code_roles(
         state = [m for m in armed if m.actor and (m.target in (POLICE, MILITARY) or STATE_RE.match(m.actor.name))]
         others = [m for m in armed if m.actor and m not in state]
         victims = [m for m in civilians if m.role in ("patient", "with")]
+        state = acting(state)  # "a mob beat a man to death, police said": the police only tell of it
         if state:
             a2 = (facing_crowds(state[0]), state[0], 0.6)
         elif others:
@@ -1371,10 +1376,12 @@ def code_roles(
             m2 = first(others, ("defender", "patient"))
             # "police arrested two journalists after they reported on the army's losses": the arrested
             # are the first people the text makes a patient, not a force named after them
-            if sub == "Arrests" and (arrested := next(
-                    (m for m in mentions if m.role == "patient" and (m in others or m.target == CIVILIANS)), None)) \
-                    and arrested.target == CIVILIANS:
+            arrested = next((m for m in mentions if m.role == "patient" and (
+                m in others or m.target == CIVILIANS or m.target in STATE_NOUNS)), None) if sub == "Arrests" else None
+            if arrested is not None and arrested.target == CIVILIANS:
                 m2, others = None, []
+            elif arrested is not None and m2 is None and arrested.target in STATE_NOUNS:
+                m2 = arrested  # "authorities arrested two generals": a force's own men are the other side
             # Shells or bombs that killed civilians, no armed party said to be hit: the civilians are
             # the target, not a force named in passing (a headline, a standfirst on the war).
             hit_civilians = et == "Explosions/Remote violence" and any(m.role == "patient" for m in civilians)

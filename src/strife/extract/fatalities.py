@@ -13,7 +13,8 @@ Rules (ACLED codebook, "Fatalities"), as applied here:
   with no distinct claimants are an update (the higher, later toll wins);
 * a total ("12 fatalities", "the death toll rose to 12") is a restatement of the parts when
   it does not exceed their sum, and the count when it does;
-* "people"/"individuals" next to named sides is a restatement when it equals their sum or one of them;
+* "people"/"individuals" next to named sides is a restatement when it equals their sum or one of them,
+  and so is a vague amount no larger than their sum ("dozens dead on both sides" beside 40 and 25);
 * deaths stated with no number ("several soldiers were killed", "an unknown number died")
   -> 10 for a significant attack, 3 for a limited one (the issue's rule; ACLED's notes
   show "unknown fatalities coded as 10" for large events);
@@ -27,6 +28,7 @@ from __future__ import annotations
 import re
 
 from strife.extract.claims import CODED, SPLIT, TOTAL_WORDS
+from strife.extract.numbers import lexicon as number_lexicon
 from strife.schema import Claim, Evidence
 
 DEATH = {"killed", "neutralized"}
@@ -64,6 +66,12 @@ def _side(claim: Claim) -> str | None:
     elif head.endswith("s") and not head.endswith("ss"):
         head = head[:-1]
     return head
+
+
+def _vague(claim: Claim) -> bool:
+    """A count given only as a vague amount ("dozens", "scores of"), no figure."""
+    words = re.sub(r"\s+of$", "", (claim.number_text or "").strip().lower())
+    return words in number_lexicon("en").vague
 
 
 def _is_total(claim: Claim) -> bool:
@@ -145,7 +153,9 @@ def _code(claims: list[Claim], *, significant: bool) -> tuple[int, list[Evidence
 
     if soft:
         value, chosen, note = _one_figure(soft)
-        if not parts or (value != named_sum and value not in parts):
+        if parts and value <= named_sum and all(_vague(c) for c in soft):
+            pass  # "dozens dead on both sides" beside each side's own count: a summary, not more dead
+        elif not parts or (value != named_sum and value not in parts):
             named_evidence = {c.evidence for g in sides.values() for c in g}
             if parts and value > named_sum and any(c.evidence in named_evidence for c in soft):
                 # "12 people were killed, including 5 soldiers": the people are everyone.

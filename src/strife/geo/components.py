@@ -158,6 +158,13 @@ def locate_event(
     # the country the text names comes from armed groups or admin qualifiers, not only country names
     strong = focus.strong.get(focus.explicit_top or "", 0) > 0
     theirs = _places_of_others(event, resolved, other_events or [])
+    # the country the incident's own sentences name instead of the article's ("In neighbouring Niger,
+    # seven soldiers were killed near Tahoua"): a roundup's second country is no foreign namesake there
+    # (sentences that also name the article's country - "the Mali-Niger border" - change nothing)
+    named_here = {gaz.countries[r.pid] for r in inside if r.pid is not None and gaz.kinds[r.pid] == COUNTRY
+                  and not r.mention.in_actor}
+    if top in named_here:
+        named_here = set()
     best: tuple[float, Resolved] | None = None
     for order, r in enumerate(pool):
         kind = _kind(gaz, r)
@@ -172,12 +179,12 @@ def locate_event(
             s -= 2.0  # only the start of a longer unknown name ("Bangui Mallam")
         if r.mention.facility:
             s -= 2.5  # "St Albans Prison in Port Elizabeth": the facility's namesake is elsewhere
-        if top and gaz.countries[pid] != top and not r.mention.qualifiers:
+        if top and gaz.countries[pid] != top and not r.mention.qualifiers and gaz.countries[pid] not in named_here:
             s -= 3.0  # off the article's main country, unless its own "(Admin2, Admin1)" says where
         s -= 0.25 * min(order, 8)
         if pid in theirs:
             s -= 2.0  # a headline's second place, that another incident's own sentences tell (`_places_of_others`)
-        if focus.foreign(gaz.countries[pid]) and kind != COUNTRY and (
+        if focus.foreign(gaz.countries[pid]) and kind != COUNTRY and gaz.countries[pid] not in named_here and (
             _ambiguous(gaz, r) or strong
         ):
             # a namesake abroad while the article clearly names another country (or its armed groups);
