@@ -260,3 +260,24 @@ def test_a_part_of_a_toll_is_no_second_count(nlp) -> None:
     # "two of them died later" tells new deaths among the wounded: still a count
     found = claims(nlp, "Raiders killed five herders and wounded ten; two of them died later.")
     assert 2 in [c.number_low for c in found if c.what == "killed"]
+
+
+@pytest.mark.parametrize(("text", "low"), [
+    ("A district official put the toll at more than 60.", 60),
+    ("Officials said the number of dead had climbed to 31 by Tuesday.", 31),
+    ("Medics counted 17 bodies after the raid on the camp.", 17),
+    ("The ambush claimed the lives of six herders.", 6),
+])
+def test_tolls_said_other_ways(nlp, text, low) -> None:
+    killed = [c for c in claims(nlp, text) if c.what == "killed" and c.number_low is not None]
+    assert killed and max(c.number_low for c in killed) == low
+
+
+def test_a_side_s_own_dead_counted_as_a_number_of_its_own(nlp) -> None:
+    found = claims(nlp, "The group said it had killed 25 soldiers and lost eight of its own men.")
+    own = [c for c in found if c.whom and "own losses" in c.whom]
+    assert own and own[0].number_low == 8 and own[0].what == "killed"
+    found = claims(nlp, "The army said it had neutralised 15 terrorists and lost two of their own.")
+    assert any(c.number_low == 2 and c.whom and "own losses" in c.whom for c in found)
+    # ground or vehicles lost are no dead
+    assert not [c for c in claims(nlp, "The army lost two of its bases in the north.") if c.what == "killed"]

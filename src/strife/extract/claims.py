@@ -343,7 +343,8 @@ def _victims_of(tok: Token, lex: _Lexicon) -> list[tuple[str, list[Token]]]:
             return [("killed", _with_conjuncts([c for c in tok.children if c.dep_ == "nsubj"]))]
         if lemma == "lose":
             # "we lost seven soldiers": the people lost died (lost vehicles or ground are no deaths)
-            lost = [c for c in tok.children if c.dep_ in {"dobj", "obj"} and c.lemma_.lower() in lex.lost_people]
+            lost = [c for c in tok.children if c.dep_ in {"dobj", "obj"} and (
+                c.lemma_.lower() in lex.lost_people or _of_own_people(c, lex))]
             return [("killed", _with_conjuncts(lost))] if lost else []
         if what is None and _death_complement(tok, lex):
             what = "killed"  # "shot dead", "beaten to death"
@@ -375,6 +376,15 @@ def _victims_of(tok: Token, lex: _Lexicon) -> list[tuple[str, list[Token]]]:
             return []
         return [(what, _noun_victims(tok, lex))]
     return []
+
+
+def _of_own_people(tok: Token, lex: _Lexicon) -> bool:
+    """ "lost eight of its own men", "lost two of their own": a number of the side's own people."""
+    if not tok.like_num:
+        return False
+    of = [p for p in tok.children if p.dep_ == "prep" and p.lower_ == "of"]
+    return any(o.lemma_.lower() in lex.lost_people or o.lower_ == "own" for p in of for o in p.children
+               if o.dep_ == "pobj")
 
 
 def _death_complement(tok: Token, lex: _Lexicon) -> bool:
