@@ -281,3 +281,20 @@ def test_a_side_s_own_dead_counted_as_a_number_of_its_own(nlp) -> None:
     assert any(c.number_low == 2 and c.whom and "own losses" in c.whom for c in found)
     # ground or vehicles lost are no dead
     assert not [c for c in claims(nlp, "The army lost two of its bases in the north.") if c.what == "killed"]
+
+
+def test_an_earlier_toll_gives_way_to_the_one_told_beside_it(nlp) -> None:
+    text = ("The death toll from Saturday's attack on the army post has risen to 45, security sources said. "
+            "An earlier toll given on Sunday had put the number of dead at 20.")
+    killed = [c for c in claims(nlp, text) if c.what == "killed" and c.number_low is not None]
+    assert [c.number_low for c in killed] == [45]
+    # alone, an earlier toll is still the only count there is
+    alone = [c for c in claims(nlp, "An earlier toll had put the number of dead at 20.")
+             if c.what == "killed" and c.number_low is not None]
+    assert alone and alone[0].number_low == 20
+
+
+def test_a_toll_the_parse_has_read_is_one_claim(nlp) -> None:
+    found = [c for c in claims(nlp, "The UN mission put the toll at 17 dead, including six children.")
+             if c.what == "killed" and c.number_low == 17]
+    assert len(found) == 1

@@ -115,3 +115,11 @@ def test_a_vague_amount_beside_each_side_s_count_is_a_summary() -> None:
     # a figure, not a vague amount, still adds: other people killed besides the sides counted
     three = claim("killed", 3, whom=None, claimant="residents").model_copy(update={"number_text": "three"})
     assert code_fatalities([three, *sides], significant=True)[0] == 68
+
+
+def test_a_side_s_own_count_and_its_enemy_s_count_of_it_are_a_dispute() -> None:
+    cs = [claim("killed", 40, whom="JNIM fighters", claimant="Islamic State", partisan=True),
+          claim("killed", 25, whom="Islamic State militants", claimant="JNIM", partisan=True),
+          claim("killed", 8, whom="JNIM (own losses)", claimant="JNIM", partisan=True)]
+    n, _, note = code_fatalities(cs, significant=True)
+    assert n == 33 and note is not None and "40" in note

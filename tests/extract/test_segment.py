@@ -453,3 +453,33 @@ def test_an_after_clause_that_tells_violence() -> None:
     # history told for a reason, not a consequence of the violence
     reason = "The EU imposed its arms ban in 1989 after troops opened fire on protesters in the capital."
     assert after_clause(nlp(reason), 0, len(reason)) is None
+
+
+def test_the_attackers_told_again_on_the_same_day_are_the_same_incident() -> None:
+    from datetime import date
+
+    from strife.schema import Article
+
+    def dated(text: str):
+        doc = _doc(text)
+        doc._.article = Article(body=text, published=date(2024, 9, 10))  # a Tuesday
+        return doc
+
+    text = ("Gunmen killed eight people in an overnight raid on a village near Southby, police said. "
+            "The attackers stormed the village at around 11 p.m. on Monday, shooting sporadically.")
+    assert len(segment(dated(text))) == 1
+    # another incident the same day, not told as the same attackers, stays apart
+    text = ("Gunmen killed eight people in an overnight raid on a village near Southby, police said. "
+            "Bandits also shot dead two herders near Northam on Monday, residents said.")
+    assert len(segment(dated(text))) == 2
+    # the same attackers on another day: another incident
+    text = ("Gunmen killed eight people in an overnight raid on a village near Southby, police said. "
+            "The attackers struck again on Saturday, killing two herders.")
+    assert len(segment(dated(text))) == 2
+
+
+def test_a_remnant_of_war_that_kills_is_a_mention() -> None:
+    text = "Three children were killed on Sunday when an unexploded shell they were playing with blew up."
+    assert len(segment(_doc(text))) == 1
+    text = "The capital is littered with unexploded ordnance after two years of fighting between the army and rebels."
+    assert segment(_doc(text)) == []

@@ -368,3 +368,11 @@ def test_a_town_seized_or_overrun_in_a_battle_is_taken_ground() -> None:
     assert taxonomy.territory_outcome("Armed clash", seized, 3)[0] == "Non-state actor overtakes territory"
     overran = "Insurgents overran the base after a night of fighting."
     assert taxonomy.territory_outcome("Armed clash", overran, 2)[0] == "Non-state actor overtakes territory"
+
+
+def test_a_remnant_of_war_going_off_is_an_explosive_not_shelling() -> None:
+    taxonomy = Taxonomy.default()
+    text = "Two boys were killed when an unexploded mortar shell they found in a field went off."
+    assert taxonomy.apply_precedence("Shelling/artillery/missile attack", text)[0] == "Remote explosive/landmine/IED"
+    fired = "Artillery shells hit the market on Sunday, killing five traders."
+    assert taxonomy.apply_precedence("Shelling/artillery/missile attack", fired)[0] == "Shelling/artillery/missile attack"

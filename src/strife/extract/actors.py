@@ -754,8 +754,12 @@ def _mention_roles(doc: Any, mentions: list[Mention], offset: int, lex: RoleLexi
     for i, m in enumerate(mentions):
         span = doc.char_span(m.start + offset, m.end + offset, alignment_mode="expand")
         heads.append(_span_head(span) if span is not None and len(span) else None)
-        if span is not None and span.start > 0 and doc[span.start - 1].lower_ in lex.ally_before:
-            allied.add(i)  # "the RSF and allied Arab militiamen": on the side of those they are allied to
+        before = doc[span.start - 1] if span is not None and span.start > 0 else None
+        # "the RSF and allied Arab militiamen": on the side of those they are allied to ("the
+        # al-Qaeda-affiliated JNIM" is JNIM itself, the affiliation a compound adjective)
+        if before is not None and before.lower_ in lex.ally_before and not (
+                before.i > 0 and doc[before.i - 1].text == "-" and not doc[before.i - 1].whitespace_):
+            allied.add(i)
     index_of = {}
     for i, tok in enumerate(heads):
         if tok is not None:
@@ -828,6 +832,8 @@ def _mention_roles(doc: Any, mentions: list[Mention], offset: int, lex: RoleLexi
             mentions[i].role = "source"  # "the army said", "police reported": who tells, not who acts
         elif dep == "nsubj" and _lemma(head.head) in lex.casualty_verbs and _reduced_passive(head.head, lex):
             mentions[i].role = "patient"  # "two soldiers killed", "3 Malian soldiers wounded"
+        elif dep == "nsubj" and _lemma(head.head) in _DYING_VERBS:
+            mentions[i].role = "patient"  # "20 soldiers died": who dies is no one's attacker
         elif any(c.dep_ == "acl" and _lemma(c) in lex.casualty_verbs and _reduced_passive(c, lex) for c in head.children):
             mentions[i].role = "patient"  # a headline's "Farmer killed by gunmen in X", "a trader abducted near Y"
         elif dep in _AGENT_DEPS:
@@ -1179,6 +1185,7 @@ def _only(text: str, start: int, end: int, keep: list[tuple[int, int]] | None) -
     return "".join(chars)
 
 
+_DYING_VERBS = frozenset({"die", "perish", "succumb", "mourir", "périr", "succomber"})
 _ATTACKER_WORDS = frozenset({"attackers", "attacker", "assailants", "assailant", "raiders", "assaillants"})
 _FIRST_PERSON = re.compile(r"\b(?:[Ww]e|[Oo]ur|us|[Nn]ous|[Nn]os)\b")  # "US" is no "us"
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\s\"”’']+(?=[A-Z\"“])|\n+")

@@ -111,6 +111,7 @@ class _Lexicon:
     lost_people: frozenset[str]
     coded: re.Pattern[str] | None
     split: re.Pattern[str] | None
+    superseded: re.Pattern[str] | None
 
 
 @cache
@@ -144,6 +145,7 @@ def lexicon(language: str = "en") -> _Lexicon:
         lost_people=frozenset(str(w).lower() for w in raw.get("lost_people", [])),
         coded=re.compile(raw["coded_pattern"]) if raw.get("coded_pattern") else None,
         split=re.compile(raw["split_pattern"], re.I) if raw.get("split_pattern") else None,
+        superseded=re.compile(raw["superseded_pattern"], re.I) if raw.get("superseded_pattern") else None,
     )
 
 
@@ -206,6 +208,7 @@ def find_claims(doc: Doc, start: int, end: int, article_id: str | None) -> list[
     """Every casualty statement in doc.text[start:end], as Claims with evidence."""
     lex = lexicon(doc_language(doc))
     claims: list[Claim] = []
+    superseded: list[Claim] = []
     claimant: tuple[str, str] | None = None  # carried to later sentences ("It said ...")
     carried_channel: str | None = None
     frames = _frames(doc, lex)
@@ -226,6 +229,7 @@ def find_claims(doc: Doc, start: int, end: int, article_id: str | None) -> list[
         channel = _channel(sent, lex)
         if channel is None and claimant == before:
             channel = carried_channel  # "In a statement relayed by SITE ... The group said ..."
+        earlier = lex.superseded is not None and lex.superseded.search(sent.text) is not None
         for f in found:
             claimant = _governing_claimant(sent, f.start, lex, sentence_claimant, before)
             claim_channel = channel
@@ -270,6 +274,11 @@ def find_claims(doc: Doc, start: int, end: int, article_id: str | None) -> list[
                     article_id=article_id,
                 )
             )
+            if earlier:
+                superseded.append(claims[-1])
+    # "An earlier toll had put the number of dead at 20": the later toll told beside it stands
+    if superseded and any(c.what == "killed" and c not in superseded for c in claims):
+        claims = [c for c in claims if c not in superseded]
     return claims
 
 
@@ -766,6 +775,9 @@ def _tolls(sent: Span, lex: _Lexicon, found: list[_Found]) -> None:
                 break
             if q is None:
                 continue
+            at = sent.start_char + m.start("n")
+            if any(f.low == q.low and f.start <= at < max(f.end, f.start + 1) for f in found):
+                continue  # "put the toll at 17 dead": the parse has read this count already
             s = sent.start_char + m.start()
             found.append(_Found("killed", q.low, q.high, m.group(0), None, s, sent.start_char + m.end()))
     if lex.coded is not None:

@@ -45,12 +45,29 @@ def _value(claim: Claim) -> int | None:
     return claim.number_high
 
 
-def _side(claim: Claim) -> str | None:
-    """A key for the side that suffered: the head word of `whom`, singular, lowercase."""
+def _own_sides(claims: list[Claim]) -> dict[str, str]:
+    """The last word of each claimant that counts its own dead ("JNIM" of "lost eight of its own men"),
+    with that side's key."""
+    own: dict[str, str] = {}
+    for c in claims:
+        if c.claimant and c.whom and "(own losses)" in c.whom:
+            words = re.findall(r"[\w-]+", c.claimant.lower())
+            if words:
+                own[words[-1]] = c.whom
+    return own
+
+
+def _side(claim: Claim, own: dict[str, str] | None = None) -> str | None:
+    """A key for the side that suffered: the head word of `whom`, singular, lowercase; a side that
+    counts its own dead is one side with the others' counts of it ("40 JNIM fighters" by IS, "eight
+    of its own men" by JNIM: a dispute over JNIM's dead, not 48 dead)."""
     if not claim.whom:
         return None
     if "(own losses)" in claim.whom:
-        return claim.whom.lower()
+        return claim.whom
+    for name, key in (own or {}).items():
+        if re.search(rf"\b{re.escape(name)}\b", claim.whom.lower()):
+            return key
     # The head of the side's noun group: the last word before "of", "including", "who", a comma...
     core = re.split(r"\s(?:of|including|from|in|who|among|at|on|near)\s|[,(;]", " " + claim.whom.lower() + " ")[0]
     if not core.strip():
@@ -131,8 +148,9 @@ def _code(claims: list[Claim], *, significant: bool) -> tuple[int, list[Evidence
     totals: list[Claim] = []
     soft: list[Claim] = []
     sides: dict[str, list[Claim]] = {}
+    own = _own_sides(numbered)
     for c in numbered:
-        side = _side(c)
+        side = _side(c, own)
         if side is None and _is_total(c):
             totals.append(c)
         elif side is None or side in {w.rstrip("s") for w in _SOFT_WORDS} | _SOFT_WORDS:
@@ -184,6 +202,8 @@ def _counted(value: int, side: str | None) -> str:
     """ "4 soldiers", "1 soldier" (the side's word as `_side` gives it), or the bare number."""
     if not side:
         return str(value)
+    if side.endswith(" (own losses)"):  # "8 JNIM dead"
+        return f"{value} {side.removesuffix(' (own losses)')} dead"
     if value != 1:
         side = side[:-3] + "men" if side.endswith("man") else (side[:-1] + "ies" if side.endswith("y") else side + "s")
     return f"{value} {side}"
@@ -193,16 +213,16 @@ def _one_figure(group: list[Claim], side: str | None = None) -> tuple[int, list[
     """One side's figure from its claims, and a dispute note when claimants disagree (each figure
     with the side's word: "the army claims 4 soldiers; JNIM claims 30 soldiers").
 
-    Claims of one sentence with different words for the side ("30 Ukrainian servicemen ...
-    4 DNR servicemen") are different sides of that sentence: they add up first.
+    Claims of one sentence and one claimant with different words for the side ("30 Ukrainian
+    servicemen ... 4 DNR servicemen") are different sides of that sentence: they add up first.
     """
     merged: dict[tuple[object, str], Claim] = {}
     for c in group:
         key = (c.evidence, (c.whom or "").lower())
         merged.setdefault(key, c)
     by_sentence: dict[object, list[Claim]] = {}
-    for c in merged.values():
-        by_sentence.setdefault(c.evidence if c.evidence is not None else id(c), []).append(c)
+    for c in merged.values():  # (two claimants' counts in one sentence are two figures, not parts)
+        by_sentence.setdefault((c.evidence, _claimant(c)) if c.evidence is not None else id(c), []).append(c)
     if any(len(v) > 1 for v in by_sentence.values()):
         group = [
             v[0].model_copy(update={"number_low": sum(_value(x) or 0 for x in v), "number_high": None})

@@ -25,7 +25,7 @@ from typing import Any
 import yaml
 from spacy.tokens import Doc, Span, Token
 
-from strife.extract.dates import dates_a_report
+from strife.extract.dates import dates_a_report, find_dates
 from strife.extract.dates import lexicon as date_lexicon
 from strife.ingest.language import stopwords
 from strife.nlp import article_of, doc_language
@@ -58,6 +58,7 @@ class Lexicon:
     anchor: re.Pattern[str]
     significant: re.Pattern[str]
     restatement: re.Pattern[str]
+    back_reference: re.Pattern[str]
 
     @classmethod
     def load(cls, path: Path = TRIGGERS_FILE) -> Lexicon:
@@ -95,6 +96,8 @@ class Mention:
     in_title: bool = False
     restates: bool = False  # speaks of the incident already told ("JNIM claimed the attack")
     place: str | None = None  # a place the sentence opens on ("In Mombasa, ...")
+    day: date | None = None  # the day the anchor names, resolved against the publication date
+    refers_back: bool = False  # opens on the attackers already told ("The attackers stormed ...")
 
 
 @dataclass
@@ -123,6 +126,10 @@ class Incident:
     @property
     def anchor(self) -> str | None:
         return next((m.anchor for m in self.mentions if m.anchor), None)
+
+    @property
+    def day(self) -> date | None:
+        return next((m.day for m in self.mentions if m.anchor), None)
 
 
 _PARAGRAPH = re.compile(r"\n\s*\n|\n(?=[A-Z\"“'])")
@@ -554,11 +561,21 @@ def find_mentions(doc: Doc, title_end: int = 0) -> list[Mention]:
                     in_title=sent_start < title_end,
                     restates=lexicon.restatement.search(scanned) is not None,
                     place=fronted_place(scanned) if index == 0 else None,
+                    day=_anchor_day(anchor_match.group(0), published, language) if anchor_match else None,
+                    refers_back=lexicon.back_reference.search(scanned) is not None,
                 )
             )
         if len(mentions) >= MAX_MENTIONS:
             break
     return mentions[:MAX_MENTIONS]
+
+
+def _anchor_day(words: str, published: date | None, language: str) -> date | None:
+    """The day an anchor names ("on Monday", "overnight"), where the publication date resolves it: two
+    anchors worded apart ("an overnight raid ... The attackers stormed the village at 11 p.m. on
+    Monday") may be one day."""
+    days = [d for d in find_dates(words, published, language) if d.time_precision == 1]
+    return days[0].date if days else None
 
 
 def group_mentions(mentions: list[Mention]) -> list[Incident]:
@@ -577,6 +594,7 @@ def group_mentions(mentions: list[Mention]) -> list[Incident]:
             or (
                 mention.anchor is not None and current.anchor is not None and mention.anchor != current.anchor
                 and not mention.restates
+                and not (mention.refers_back and mention.day is not None and mention.day == current.day)
             )
         )
         if starts_new:

@@ -148,6 +148,7 @@ class Taxonomy:
 
         - explosives defused or seized with no fighting, or going off in their makers' hands: Disrupted
           weapons use;
+        - an unexploded shell or bomb that goes off later: Remote explosive/landmine/IED;
         - a remote weapon (IED, grenade, shelling) used within a battle is the battle;
         - an attack in which both sides fight (a clash, an exchange of fire) is an Armed clash;
         - demonstrators who fight the security forces, no armed group named: Violent demonstration;
@@ -175,6 +176,11 @@ class Taxonomy:
             and not self.battle(text)
         ):
             return "Disrupted weapons use", "explosives defused or seized before use, no fighting"
+        if sub_event_type in ("Shelling/artillery/missile attack", "Air/drone strike") and self.cue("remnant_cues", text) \
+                and not self.battle(text):
+            if self.cue("disrupted_weapons_cues", text):
+                return "Disrupted weapons use", "explosives defused or seized before use, no fighting"
+            return "Remote explosive/landmine/IED", "a remnant of war that went off later"
         if sub_event_type in (self.precedence.get("battle_absorbs") or []) and self.battle(text):
             return "Armed clash", "remote weapon within a battle is the battle"
         if sub_event_type == "Attack" and self.battle(text):
