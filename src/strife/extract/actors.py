@@ -112,6 +112,9 @@ class RoleLexicon:
     none_words: set[str] = field(default_factory=set)
     ally_before: set[str] = field(default_factory=set)
     community_nouns: set[str] = field(default_factory=set)
+    dying_verbs: set[str] = field(default_factory=set)
+    attacker_nouns: set[str] = field(default_factory=set)
+    first_person: re.Pattern[str] = re.compile(r"(?!)")
     attribution: re.Pattern[str] = re.compile(r"(?!)")
     claims: re.Pattern[str] = re.compile(r"(?!)")
     claimed_by: re.Pattern[str] = re.compile(r"(?!)")
@@ -138,6 +141,9 @@ class RoleLexicon:
             aircraft_nouns=words("aircraft_nouns"), victim_places=words("victim_places"),
             crowd_control_nouns=words("crowd_control_nouns"), unknown_victims=words("unknown_victims"),
             none_words=words("none_words"), ally_before=words("ally_before"), community_nouns=words("community_nouns"),
+            dying_verbs=words("dying_verbs"), attacker_nouns=words("attacker_nouns"),
+            # case matters: "US" is no "us"
+            first_person=re.compile(rf"\b(?:{alternation('first_person')})\b"),
             # "gunmen, presumably JNIM militants": words between an unidentified and a named mention.
             attribution=re.compile(
                 rf"^[\s,(\-–'\"]*(?:who\s+(?:are|were)\s+)?(?:{alternation('attribution')})\b[\s\w'\"-]{{0,30}}$",
@@ -832,7 +838,7 @@ def _mention_roles(doc: Any, mentions: list[Mention], offset: int, lex: RoleLexi
             mentions[i].role = "source"  # "the army said", "police reported": who tells, not who acts
         elif dep == "nsubj" and _lemma(head.head) in lex.casualty_verbs and _reduced_passive(head.head, lex):
             mentions[i].role = "patient"  # "two soldiers killed", "3 Malian soldiers wounded"
-        elif dep == "nsubj" and _lemma(head.head) in _DYING_VERBS:
+        elif dep == "nsubj" and _lemma(head.head) in lex.dying_verbs:
             mentions[i].role = "patient"  # "20 soldiers died": who dies is no one's attacker
         elif any(c.dep_ == "acl" and _lemma(c) in lex.casualty_verbs and _reduced_passive(c, lex) for c in head.children):
             mentions[i].role = "patient"  # a headline's "Farmer killed by gunmen in X", "a trader abducted near Y"
@@ -1185,9 +1191,6 @@ def _only(text: str, start: int, end: int, keep: list[tuple[int, int]] | None) -
     return "".join(chars)
 
 
-_DYING_VERBS = frozenset({"die", "perish", "succumb", "mourir", "périr", "succomber"})
-_ATTACKER_WORDS = frozenset({"attackers", "attacker", "assailants", "assailant", "raiders", "assaillants"})
-_FIRST_PERSON = re.compile(r"\b(?:[Ww]e|[Oo]ur|us|[Nn]ous|[Nn]os)\b")  # "US" is no "us"
 _SENTENCE_END = re.compile(r"(?<=[.!?])[\s\"”’']+(?=[A-Z\"“])|\n+")
 
 
@@ -1277,7 +1280,8 @@ def code_roles(
     def speaks_of_itself(m: Mention) -> bool:
         said = _SENTENCE_END.split(passage[m.end:], maxsplit=1)[0]
         quoted = _SENTENCE_END.split(passage[:m.start])[-1]
-        return registry.roles.self_reference.search(said) is not None or _FIRST_PERSON.search(quoted) is not None
+        return registry.roles.self_reference.search(said) is not None or \
+            registry.roles.first_person.search(quoted) is not None
 
     def acting(ms: list[Mention]) -> list[Mention]:
         return [m for m in ms if m.role != "source" or speaks_of_itself(m)]
@@ -1377,7 +1381,7 @@ def code_roles(
             # attacked are actor1 named again, not an unidentified opponent
             named = a1[1] is not None and a1[1].target != UNIDENTIFIED
             others = [m for m in armed if m.actor and m.actor.name not in kin and m.role != "ally"
-                      and not (named and m.target == UNIDENTIFIED and _bare(m.text) in _ATTACKER_WORDS)
+                      and not (named and m.target == UNIDENTIFIED and _bare(m.text) in registry.roles.attacker_nouns)
                       and not (m1 is not None and m.conj_of is not None and mentions[m.conj_of] is m1)
                       and not (m1 is not None and one_phrase(m1, m))]
             m2 = first(others, ("defender", "patient"))
