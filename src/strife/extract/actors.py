@@ -435,6 +435,12 @@ class ActorRegistry:
         if (scope, target) not in {(s, t) for s, t, _, _ in entries}:
             entries.append((scope, target, count, precision))
 
+    def noun_class(self, words: str) -> str | None:
+        """The generic class a noun names anywhere ("gunmen" -> UNIDENTIFIED, "militants" -> INSURGENT),
+        or None for a name or a word the registry does not list."""
+        entries = self.aliases.get(_bare(words.strip()), [])
+        return next((target for scope, target, _, _ in entries if scope == "*" and target.startswith("@")), None)
+
     def victim_communities(self, text: str, naming: set[str]) -> list[str]:
         """Communities named on a civilian noun or a settlement in `text` ("Masalit villagers", "a Fulani
         hamlet"), leaving out the words that name the other side."""

@@ -20,7 +20,16 @@ from typing import Any
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from strife.extract.actors import assign_actors, country_hint, interaction_code, patients, victims_within
+from strife.extract.actors import (
+    INSURGENT,
+    UNIDENTIFIED,
+    ActorRegistry,
+    assign_actors,
+    country_hint,
+    interaction_code,
+    patients,
+    victims_within,
+)
 from strife.extract.claims import find_claims, mark_partisan
 from strife.extract.classify import Prediction, classify, default_classifier
 from strife.extract.dates import resolve_date, sequence_offset
@@ -385,10 +394,6 @@ def _who_lost_it(event: Event, events: list[Event]) -> None:
 
 
 # "In a second attack, the militants ambushed ...": the attackers the article has already named
-_GENERIC_ATTACKERS = re.compile(
-    r"(?i)(?:militants|gunmen|attackers|assailants|jihadists|insurgents|fighters|rebels|terrorists|extremists|"
-    r"raiders|bandits)"
-)
 _DEFINITE_BEFORE = re.compile(r"(?i)\b(?:the|these|those)(?: same)? $")
 
 
@@ -398,7 +403,8 @@ def _same_attackers(event: Event, events: list[Event], text: str) -> None:
     if not (event.actor1 or "").startswith("Unidentified Armed Group") or event not in events:
         return
     said = event.evidence.get("actor1") or []
-    if not said or not all(_GENERIC_ATTACKERS.fullmatch(span.quote.strip())
+    registry = ActorRegistry.default()
+    if not said or not all(registry.noun_class(span.quote) in (UNIDENTIFIED, INSURGENT)
                            and _DEFINITE_BEFORE.search(text[max(0, span.start - 12) : span.start]) for span in said):
         return
     earlier = [e for e in events[: events.index(event)] if e.inter1 in (2, 3) and e.actor1
