@@ -834,3 +834,13 @@ def test_soldiers_arrested_by_their_own_side_are_the_other_side(nlp):
     ev = code(nlp, "The authorities arrested two generals and several soldiers accused of plotting a coup.",
               "Strategic developments", "Arrests", country="Mali", when=date(2025, 8, 11))
     assert ev.actor2 == "Military Forces of Mali (2021-)"
+
+
+def test_an_organization_named_after_a_group_is_no_victims_group(nlp):
+    text = "Artillery shells struck a market on Saturday, killing 11 civilians, the Sudan Doctors Network said."
+    ev = code(nlp, text, "Explosions/Remote violence", "Shelling/artillery/missile attack", country="Sudan",
+              when=date(2025, 5, 6))
+    assert "Health Workers" not in (ev.assoc_actor_2 or "")
+    ev = code(nlp, "Gunmen shot dead two doctors at a clinic on Saturday.", "Violence against civilians", "Attack",
+              country="Sudan", when=date(2025, 5, 6))
+    assert "Health Workers (Sudan)" in (ev.assoc_actor_2 or "")

@@ -376,3 +376,10 @@ def test_a_remnant_of_war_going_off_is_an_explosive_not_shelling() -> None:
     assert taxonomy.apply_precedence("Shelling/artillery/missile attack", text)[0] == "Remote explosive/landmine/IED"
     fired = "Artillery shells hit the market on Sunday, killing five traders."
     assert taxonomy.apply_precedence("Shelling/artillery/missile attack", fired)[0] == "Shelling/artillery/missile attack"
+
+
+def test_drones_that_struck_are_an_air_strike_trigger() -> None:
+    taxonomy = Taxonomy.default()
+    hits = taxonomy.trigger_scores("Drones struck a fuel depot in the port city on Sunday.")
+    assert hits.get("Air/drone strike")
+    assert taxonomy.trigger_scores("Kamikaze drones hit the airport.").get("Air/drone strike")

@@ -122,6 +122,7 @@ class RoleLexicon:
     source_after: re.Pattern[str] = re.compile(r"(?!)")
     source_before: re.Pattern[str] = re.compile(r"(?!)")
     harm: re.Pattern[str] = re.compile(r"(?!)")  # a word telling violence done to people: its stems
+    organization_after: re.Pattern[str] = re.compile(r"(?!)")
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> RoleLexicon:
@@ -156,6 +157,7 @@ class RoleLexicon:
             source_after=re.compile(rf"^(?:\s+and\s+(?:\w+\s+){{0,2}}?\w+)?\s*(?:{alternation('source_after')})\b", re.I),
             source_before=re.compile(rf"\b(?:{alternation('source_before')})\s+(?:\w+\s+){{0,2}}$", re.I),
             harm=re.compile(rf"\b(?:{alternation('harm_stems')})", re.I),
+            organization_after=re.compile(rf"^'?\s+(?:{alternation('organization_words')})\b", re.I),
         )
 
 
@@ -1521,8 +1523,10 @@ def code_roles(
         for noun, group in registry.groups.items():
             if noun in naming:
                 continue
-            # "AFP journalists said", "told reporters": who tells is no group of the event
+            # "AFP journalists said", "told reporters": who tells is no group of the event; nor is an
+            # organization named after the group ("the Sudan Doctors Network said")
             if any(not lex.source_after.match(low[m.end():]) and not lex.source_before.search(low[:m.start()])
+                   and not lex.organization_after.match(low[m.end():])
                    for m in re.finditer(rf"\b{re.escape(noun)}\b", low)):
                 g = f"{group} ({country})"
                 if g not in assoc[group_side]:
