@@ -483,3 +483,15 @@ def test_a_remnant_of_war_that_kills_is_a_mention() -> None:
     assert len(segment(_doc(text))) == 1
     text = "The capital is littered with unexploded ordnance after two years of fighting between the army and rebels."
     assert segment(_doc(text)) == []
+
+
+def test_a_tally_over_a_week_is_the_summary_of_the_operations_told_after_it() -> None:
+    text = ("The army said it had killed more than 100 insurgents in operations in the north over the past week. "
+            "In one operation near Southby on Wednesday, air strikes killed some 40 fighters. "
+            "In another, near Northam on Friday, soldiers repelled an attack, killing 25 assailants.")
+    incidents = segment(_doc(text))
+    assert len(incidents) == 2
+    assert all("over the past week" not in doc_text for doc_text in (i.text for i in incidents))
+    # told alone, the tally is the incident
+    alone = "The army said it had killed more than 100 insurgents in operations in the north over the past week."
+    assert len(segment(_doc(alone))) == 1

@@ -59,6 +59,7 @@ class Lexicon:
     significant: re.Pattern[str]
     restatement: re.Pattern[str]
     back_reference: re.Pattern[str]
+    period_summary: re.Pattern[str]
 
     @classmethod
     def load(cls, path: Path = TRIGGERS_FILE) -> Lexicon:
@@ -98,6 +99,7 @@ class Mention:
     place: str | None = None  # a place the sentence opens on ("In Mombasa, ...")
     day: date | None = None  # the day the anchor names, resolved against the publication date
     refers_back: bool = False  # opens on the attackers already told ("The attackers stormed ...")
+    summary: bool = False  # a tally over a period ("killed 100 jihadists over the past week")
 
 
 @dataclass
@@ -563,6 +565,7 @@ def find_mentions(doc: Doc, title_end: int = 0) -> list[Mention]:
                     place=fronted_place(scanned) if index == 0 else None,
                     day=_anchor_day(anchor_match.group(0), published, language) if anchor_match else None,
                     refers_back=lexicon.back_reference.search(scanned) is not None,
+                    summary=anchor_match is None and lexicon.period_summary.search(scanned) is not None,
                 )
             )
         if len(mentions) >= MAX_MENTIONS:
@@ -590,6 +593,7 @@ def group_mentions(mentions: list[Mention]) -> list[Incident]:
         starts_new = (
             current is None
             or mention.new_incident
+            or (mention.anchor is not None and not mention.summary and all(m.summary for m in current.mentions))
             or (mention.place is not None and mention.place.lower() not in current.text.lower())
             or (
                 mention.anchor is not None and current.anchor is not None and mention.anchor != current.anchor
@@ -604,6 +608,11 @@ def group_mentions(mentions: list[Mention]) -> list[Incident]:
         else:
             assert current is not None
             current.mentions.append(mention)
+    told = [i for i in incidents if not all(m.summary for m in i.mentions)]
+    if told and len(told) < len(incidents):
+        # a tally over a period whose operations the article tells one by one is their summary, and so
+        # is the headline above it ("Army Says It Killed Over 100 Jihadists In Week Of Operations")
+        return told
     if title and incidents:  # a headline alone (nothing in the body) is not an incident
         incidents[0].mentions[:0] = title
     return incidents
