@@ -844,3 +844,9 @@ def test_an_organization_named_after_a_group_is_no_victims_group(nlp):
     ev = code(nlp, "Gunmen shot dead two doctors at a clinic on Saturday.", "Violence against civilians", "Attack",
               country="Sudan", when=date(2025, 5, 6))
     assert "Health Workers (Sudan)" in (ev.assoc_actor_2 or "")
+
+
+def test_a_mob_s_target_no_one_names_is_civilians(nlp):
+    ev = code(nlp, "An angry mob ransacked and looted a shop in the market district on Monday.",
+              "Riots", "Mob violence", country="Mali", when=date(2024, 7, 9))
+    assert ev.actor1 == "Rioters (Mali)" and ev.actor2 == "Civilians (Mali)"

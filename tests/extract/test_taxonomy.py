@@ -383,3 +383,11 @@ def test_drones_that_struck_are_an_air_strike_trigger() -> None:
     hits = taxonomy.trigger_scores("Drones struck a fuel depot in the port city on Sunday.")
     assert hits.get("Air/drone strike")
     assert taxonomy.trigger_scores("Kamikaze drones hit the airport.").get("Air/drone strike")
+
+
+def test_a_mob_that_loots_is_mob_violence() -> None:
+    taxonomy = Taxonomy.default()
+    text = "An angry mob ransacked and looted the shop of a man accused of theft in the market."
+    assert taxonomy.apply_precedence("Looting/property destruction", text)[0] == "Mob violence"
+    gang = "Gunmen looted the shops of the market overnight."
+    assert taxonomy.apply_precedence("Looting/property destruction", gang)[0] == "Looting/property destruction"

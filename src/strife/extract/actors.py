@@ -1337,6 +1337,8 @@ def code_roles(
             a2 = (name_of(RIOTERS), None, 0.5)
         elif victims:
             a2 = (name_of(CIVILIANS), victims[0], 0.5)
+        elif sub == "Mob violence":
+            a2 = (name_of(CIVILIANS), None, 0.4)  # a mob's target no one names: people's (a shop ransacked)
     elif et == "Violence against civilians":
         m1 = pick_agent(acting([m for m in armed if m.role != "patient"])) or pick_agent(acting(armed))
         a1 = (m1.actor.name, m1, 0.8) if m1 and m1.actor else (name_of(UNIDENTIFIED), None, 0.5)

@@ -158,6 +158,7 @@ class Taxonomy:
         - people abducted in a raid that also takes goods: Abduction/forced disappearance, not Looting;
         - an "attack" in which people are abducted and nobody is otherwise hurt: Abduction/forced
           disappearance;
+        - a mob's attack, clash or looting, no armed group named: Mob violence;
         - an attack or a "clash" told as air strikes alone (no troops, no fighting on the ground): Air/drone
           strike;
         - an attack or a "clash" in which goods are stolen, nobody is reported hurt and no one fights back:
@@ -199,7 +200,7 @@ class Taxonomy:
         if sub_event_type == "Attack" and self.cue("taken_cues", text) and not self.cue("shots_cues", text) and \
                 not self.harm(self._cues["abduction_cues"].sub(" ", text)):
             return "Abduction/forced disappearance", "people abducted and nobody otherwise hurt is an abduction"
-        if sub_event_type in ("Attack", "Armed clash") and self.cue("mob_cues", text) and \
+        if sub_event_type in ("Attack", "Armed clash", "Looting/property destruction") and self.cue("mob_cues", text) and \
                 not self.cue("armed_group_cues", text):
             return "Mob violence", "a mob's violence, no armed group named"
         if sub_event_type in ("Attack", "Armed clash") and self.cue("air_strike_cues", text) and \
