@@ -850,3 +850,14 @@ def test_a_mob_s_target_no_one_names_is_civilians(nlp):
     ev = code(nlp, "An angry mob ransacked and looted a shop in the market district on Monday.",
               "Riots", "Mob violence", country="Mali", when=date(2024, 7, 9))
     assert ev.actor1 == "Rioters (Mali)" and ev.actor2 == "Civilians (Mali)"
+
+
+def test_gendarmes_are_the_gendarmerie_where_acled_codes_one(registry):
+    assert registry.resolve("gendarmes", country="Mali", when=date(2018, 5, 1)).name == \
+        "Police Forces of Mali (2013-2020) Gendarmerie"
+    # a later period: the branch under the force in force then
+    assert registry.resolve("gendarmes", country="Mali", when=date(2023, 5, 1)).name == \
+        "Police Forces of Mali (2021-) Gendarmerie"
+    # a country with no Gendarmerie branch in ACLED's names: its police
+    assert registry.resolve("gendarmes", country="Nigeria", when=date(2022, 1, 1)).name == \
+        "Police Forces of Nigeria (2015-)"

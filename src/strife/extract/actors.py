@@ -43,14 +43,16 @@ GANG, ISLAMIC_STATE = "@gang", "@islamic_state"
 COUNTRY = "@country"  # a demonym or country name on its own: not an actor, it qualifies a noun
 CIVILIANS, PROTESTERS, RIOTERS = "@civilians", "@protesters", "@rioters"
 PRISON_GUARDS = "@prison_guards"  # ACLED: "Police Forces of X (period) Prison Guards"
+GENDARMERIE = "@gendarmerie"  # ACLED: the force's "Gendarmerie" branch where it codes one in the country
 GOVERNMENT = "@government"  # "Government of X (period)": who decrees a curfew, a ban, a state of emergency
 GENERIC_CLASSES = {
     "military": MILITARY, "police": POLICE, "unidentified": UNIDENTIFIED, "insurgent": INSURGENT,
     "civilians": CIVILIANS, "protesters": PROTESTERS, "rioters": RIOTERS, "gang": GANG,
     "islamic_state": ISLAMIC_STATE, "prison_guards": PRISON_GUARDS, "government": GOVERNMENT,
+    "gendarmerie": GENDARMERIE,
 }
 # Nouns a demonym turns into a country's state forces ("Malian soldiers", "soldats maliens").
-STATE_NOUNS = (MILITARY, POLICE, PRISON_GUARDS)
+STATE_NOUNS = (MILITARY, POLICE, PRISON_GUARDS, GENDARMERIE)
 
 _FORCE_COUNTRY_RE = re.compile(r"^(Military|Police) Forces of (?:the )?(.+?)(?: \(|$)")
 _THE_COUNTRIES = ("Democratic Republic of", "Central African Republic", "Philippines", "United States", "United Kingdom",
@@ -205,6 +207,7 @@ class ActorRegistry:
         self.successors: dict[str, tuple[date, str]] = {}
         self.renamed: set[str] = set()  # successors that are a new name: the old one dates a text before it
         self.state: dict[tuple[str, str], list[_StateForce]] = {}  # (country, military|police)
+        self.branches: set[tuple[str, str, str]] = set()  # (country, military|police, branch) ACLED codes
         self.demonyms: dict[str, str] = {}  # lower-case demonym/country name -> ACLED country
         self.countries: set[str] = set()
         # alias (lower) -> list of (scope country or "*", target, count, precision)
@@ -310,6 +313,8 @@ class ActorRegistry:
         self.actors[name] = Actor(name=name, inter=inter, country=country)
         match = STATE_RE.match(name)
         government = _GOVERNMENT_RE.match(name)
+        if match and match.group(5):
+            self.branches.add((match.group(2), "military" if match.group(1) == "Military" else "police", match.group(5)))
         if match and not match.group(5):  # branches ("... Gendarmerie") are not the default force
             kind, state, start, end = "military" if match.group(1) == "Military" else "police", *match.group(2, 3, 4)
         elif government:
@@ -539,6 +544,12 @@ class ActorRegistry:
         if target == PRISON_GUARDS:
             police = self.name_for(POLICE, country=country, when=when)
             return f"{police} Prison Guards" if police and police.startswith("Police Forces") else police
+        if target == GENDARMERIE:  # "gendarmes": "Police Forces of Mali (2021-) Gendarmerie" (Mali's 83 such rows)
+            for kind in ("police", "military"):
+                base = self.state_force(country, kind, when)
+                if base and (country, kind, "Gendarmerie") in self.branches:
+                    return f"{base} Gendarmerie"
+            return self.name_for(POLICE, country=country, when=when)
         if not country and target.startswith("@"):
             return None
         if target == UNIDENTIFIED:
@@ -755,7 +766,7 @@ def interaction_code(inter1: int | None, inter2: int | None) -> int | None:
 
 _AGENT_DEPS = {"nsubj", "agent", "csubj"}
 _PATIENT_DEPS = {"dobj", "nsubjpass", "obj", "iobj", "attr"}
-_ARMED = (MILITARY, POLICE, UNIDENTIFIED, INSURGENT, GANG, PRISON_GUARDS)
+_ARMED = (MILITARY, POLICE, UNIDENTIFIED, INSURGENT, GANG, PRISON_GUARDS, GENDARMERIE)
 
 
 def _mention_roles(doc: Any, mentions: list[Mention], offset: int, lex: RoleLexicon | None = None) -> None:
@@ -1118,7 +1129,7 @@ def find_mentions(
     return out
 
 
-_GENERIC_ARMED = (MILITARY, POLICE, UNIDENTIFIED, INSURGENT, GANG, PRISON_GUARDS)
+_GENERIC_ARMED = (MILITARY, POLICE, UNIDENTIFIED, INSURGENT, GANG, PRISON_GUARDS, GENDARMERIE)
 _VIOLENT = ("Battles", "Explosions/Remote violence", "Violence against civilians")
 
 
