@@ -861,3 +861,12 @@ def test_gendarmes_are_the_gendarmerie_where_acled_codes_one(registry):
     # a country with no Gendarmerie branch in ACLED's names: its police
     assert registry.resolve("gendarmes", country="Nigeria", when=date(2022, 1, 1)).name == \
         "Police Forces of Nigeria (2015-)"
+
+
+def test_a_party_attacked_is_civilians_with_the_party_associated(nlp):
+    text = ("Unknown gunmen encircled a URD delegation near the town on Saturday, seizing their vehicle and "
+            "stripping them of their belongings.")
+    ev = code(nlp, text, "Strategic developments", "Looting/property destruction", country="Mali",
+              when=date(2018, 7, 24))
+    assert ev.actor2 == "Civilians (Mali)"
+    assert "URD: Union for the Republic and Democracy" in (ev.assoc_actor_2 or "")

@@ -1496,6 +1496,14 @@ def code_roles(
     for side in ("1", "2"):
         name, m, conf = out_actors[side]
         actor = registry.get(name) if name else None
+        if side == "2" and actor is not None and actor.inter == 0 and country:
+            # a party, a union or an aid group on the receiving end: civilians, with it associated (ACLED
+            # never codes such an actor as actor1 or actor2: "Civilians (Mali)" + "URD: Union for ...")
+            assoc[side].append(actor.name)
+            if m:
+                assoc_m[side].append(m)
+            out_actors[side] = (name_of(CIVILIANS), m, conf)
+            continue
         if actor and actor.parent:
             assoc[side].append(name)  # type: ignore[arg-type]
             if m:
