@@ -298,3 +298,11 @@ def test_a_toll_the_parse_has_read_is_one_claim(nlp) -> None:
     found = [c for c in claims(nlp, "The UN mission put the toll at 17 dead, including six children.")
              if c.what == "killed" and c.number_low == 17]
     assert len(found) == 1
+
+
+def test_a_death_the_event_followed_is_not_its_count(nlp) -> None:
+    text = "Residents looted shops on Monday after a taxi driver was shot dead by a police officer, police said."
+    assert not [c for c in claims(nlp, text) if c.what == "killed"]
+    # the same raid's own killing told with "after" stays
+    raid = "Militants ambushed the convoy after killing two soldiers at a checkpoint."
+    assert [c.number_low for c in claims(nlp, raid) if c.what == "killed"] == [2]

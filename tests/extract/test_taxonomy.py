@@ -391,3 +391,11 @@ def test_a_mob_that_loots_is_mob_violence() -> None:
     assert taxonomy.apply_precedence("Looting/property destruction", text)[0] == "Mob violence"
     gang = "Gunmen looted the shops of the market overnight."
     assert taxonomy.apply_precedence("Looting/property destruction", gang)[0] == "Looting/property destruction"
+
+
+def test_a_protest_nobody_broke_up_is_peaceful() -> None:
+    taxonomy = Taxonomy.default()
+    text = "Thousands marched through the capital on Saturday to demand action on prices. Police did not intervene."
+    assert taxonomy.apply_precedence("Protest with intervention", text)[0] == "Peaceful protest"
+    dispersed = "Police did not intervene at first, but later dispersed the marchers with tear gas."
+    assert taxonomy.apply_precedence("Protest with intervention", dispersed)[0] == "Protest with intervention"

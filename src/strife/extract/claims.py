@@ -370,7 +370,7 @@ def _victims_of(tok: Token, lex: _Lexicon) -> list[tuple[str, list[Token]]]:
         return out
     if tok.pos_ == "ADJ" or (lower in lex.adjectives and tok.pos_ not in {"NOUN", "PROPN"}):
         what = lex.adjectives.get(lower)
-        if what is None:
+        if what is None or _earlier_clause(tok, lex.background_preps):
             return []
         return [(what, _adjective_victims(tok))]
     if tok.pos_ in {"NOUN", "PROPN", "NUM"} and lower in lex.nouns:
@@ -441,10 +441,20 @@ def _in_background(tok: Token, lex: _Lexicon, preps: frozenset[str] | None = Non
     for _ in range(6):
         if t.dep_ == "pobj" and t.head.lower_ in preps:
             return True
+        if _earlier_clause(t, preps):
+            return True
         if t.head is t:
             return False
         t = t.head
     return False
+
+
+def _earlier_clause(tok: Token, preps: frozenset[str]) -> bool:
+    """ "looted shops after a driver was shot dead by the police": a death told as what the event followed,
+    in a passive clause of its own (not "after killing three soldiers", the same raid)."""
+    clause = tok.head if tok.dep_ in ("oprd", "acomp") else tok
+    return clause.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in preps for c in clause.children) and \
+        any(c.dep_ in ("auxpass", "nsubjpass") for c in clause.children)
 
 
 def _speaks_next(t: Token) -> bool:

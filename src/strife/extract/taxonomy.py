@@ -166,7 +166,8 @@ class Taxonomy:
         - parties that sign a peace agreement, a ceasefire or a truce, nobody hurt: Agreement;
         - protesters killed or shot by force: Excessive force against protesters;
         - demonstrators who burn, throw stones, barricade or fight the police: Violent demonstration;
-        - a peaceful protest dispersed or broken up (tear gas, batons): Protest with intervention;
+        - a peaceful protest dispersed or broken up (tear gas, batons): Protest with intervention, and one
+          the text says nobody broke up ("police did not intervene"): Peaceful protest;
         - a sub-event type outside the taxonomy falls back to Strategic developments/Other.
         """
         if sub_event_type not in self.sub_event_types:
@@ -216,6 +217,9 @@ class Taxonomy:
             return "Excessive force against protesters", "lethal force against protesters"
         if sub_event_type in ("Peaceful protest", "Protest with intervention") and self.cue("violent_protest_cues", text):
             return "Violent demonstration", "demonstrators engaged in violence or destruction"
+        if sub_event_type == "Protest with intervention" and self.cue("no_intervention_cues", text) and \
+                not self.cue("intervention_cues", text):
+            return "Peaceful protest", "the text says nobody broke the protest up"
         if sub_event_type == "Peaceful protest" and self.cue("intervention_cues", text):
             return "Protest with intervention", "the authorities dispersed or broke up the protest"
         if sub_event_type == "Violent demonstration" and self.cue("intervention_cues", text) and not (
