@@ -28,6 +28,8 @@ def test_a_wire_dateline_dates_the_filing_not_the_event(nlp) -> None:
     text = "ZINDER, March 14 (Reuters) - Gunmen raided a cattle market on Tuesday, traders said."
     r = resolve(nlp, text, THURSDAY)
     assert r.date == datetime.date(2024, 3, 12) and r.evidence.quote == "Tuesday"
+    day_first = "MOGADISHU, 14 March (Xinhua) -- Gunmen raided a cattle market on Tuesday, traders said."
+    assert resolve(nlp, day_first, THURSDAY).date == datetime.date(2024, 3, 12)
     # the same words opening an ordinary sentence are a date
     plain = "On March 10 gunmen raided a cattle market, traders said."
     assert resolve(nlp, plain, THURSDAY).date == datetime.date(2024, 3, 10)
