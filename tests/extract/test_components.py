@@ -328,3 +328,14 @@ def test_violence_told_after_a_displacement_is_the_event(pipeline: Pipeline) -> 
     events = pipeline.extract(article).events
     assert len(events) == 1
     assert events[0].event_type == "Violence against civilians" and events[0].fatalities == 17
+
+
+def test_a_residual_call_on_ground_won_in_a_fight_becomes_a_battle_with_its_event_type() -> None:
+    from strife.extract.components import _territory_outcome
+    from strife.schema import Event
+
+    event = Event(event_id="t", event_type="Strategic developments", sub_event_type="Other", inter1=1,
+                  disorder_type="Strategic developments", article_ids=["a"])
+    _territory_outcome(event, "Troops recaptured the town on Sunday after killing a dozen insurgents.")
+    assert (event.event_type, event.sub_event_type) == ("Battles", "Government regains territory")
+    assert event.disorder_type == "Political violence"

@@ -366,9 +366,12 @@ def strife_extract(doc: Doc) -> Doc:
 
 def _territory_outcome(event: Event, passage: str) -> None:
     """A clash after which actor1 holds the ground becomes a territory sub-event type (see taxonomy)."""
-    sub, rule = Taxonomy.default().territory_outcome(event.sub_event_type, passage, event.inter1)
+    taxonomy = Taxonomy.default()
+    sub, rule = taxonomy.territory_outcome(event.sub_event_type, passage, event.inter1)
     if rule is not None and sub is not None:
         event.sub_event_type = sub
+        event.event_type = taxonomy.event_type_of(sub)  # a residual Other can become a battle's outcome
+        event.disorder_type = taxonomy.disorder_type_of(sub)
         event.history.append({"rule": rule, "method": "actors"})
 
 
