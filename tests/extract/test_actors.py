@@ -870,3 +870,15 @@ def test_a_party_attacked_is_civilians_with_the_party_associated(nlp):
               when=date(2018, 7, 24))
     assert ev.actor2 == "Civilians (Mali)"
     assert "URD: Union for the Republic and Democracy" in (ev.assoc_actor_2 or "")
+
+
+def test_rival_clans_named_are_the_two_sides(nlp):
+    text = ("At least 12 people were killed on Monday when rival clan militias clashed over grazing land near "
+            "the town. Fighters from the Marehan and Dir clans used heavy machine guns, residents said.")
+    ev = code(nlp, text, "Battles", "Armed clash", country="Somalia", when=date(2024, 5, 21))
+    assert {ev.actor1, ev.actor2} == {"Marehan Clan Militia (Somalia)", "Dir Clan Militia (Somalia)"}
+    assert ev.inter1 == 4 and ev.inter2 == 4
+    # clan militias no clan named: ACLED's unidentified clan militia, not the country's insurgents
+    ev = code(nlp, "Rival clan militias clashed over water wells near the town on Monday, killing five.",
+              "Battles", "Armed clash", country="Somalia", when=date(2024, 5, 21))
+    assert ev.actor1 == "Unidentified Clan Militia (Somalia)"

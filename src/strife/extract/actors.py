@@ -44,12 +44,13 @@ COUNTRY = "@country"  # a demonym or country name on its own: not an actor, it q
 CIVILIANS, PROTESTERS, RIOTERS = "@civilians", "@protesters", "@rioters"
 PRISON_GUARDS = "@prison_guards"  # ACLED: "Police Forces of X (period) Prison Guards"
 GENDARMERIE = "@gendarmerie"  # ACLED: the force's "Gendarmerie" branch where it codes one in the country
+CLAN_MILITIA = "@clan_militia"  # "rival clan militias": ACLED's "Unidentified Clan Militia (COUNTRY)"
 GOVERNMENT = "@government"  # "Government of X (period)": who decrees a curfew, a ban, a state of emergency
 GENERIC_CLASSES = {
     "military": MILITARY, "police": POLICE, "unidentified": UNIDENTIFIED, "insurgent": INSURGENT,
     "civilians": CIVILIANS, "protesters": PROTESTERS, "rioters": RIOTERS, "gang": GANG,
     "islamic_state": ISLAMIC_STATE, "prison_guards": PRISON_GUARDS, "government": GOVERNMENT,
-    "gendarmerie": GENDARMERIE,
+    "gendarmerie": GENDARMERIE, "clan_militia": CLAN_MILITIA,
 }
 # Nouns a demonym turns into a country's state forces ("Malian soldiers", "soldats maliens").
 STATE_NOUNS = (MILITARY, POLICE, PRISON_GUARDS, GENDARMERIE)
@@ -554,6 +555,8 @@ class ActorRegistry:
             return None
         if target == UNIDENTIFIED:
             return f"Unidentified Armed Group ({country})"
+        if target == CLAN_MILITIA:
+            return f"Unidentified Clan Militia ({country})"
         if target == GANG:
             return self.unidentified_names.get(country or "") or f"Unidentified Gang ({country})"
         if target == CIVILIANS:
@@ -742,7 +745,7 @@ def _guess_inter(name: str) -> int:
     for prefix, code in (("Protesters", 6), ("Rioters", 5), ("Civilians", 7), ("Unidentified Armed Group", 3)):
         if name.startswith(prefix):
             return code
-    if "Ethnic Militia" in name or "Communal Militia" in name:
+    if "Ethnic Militia" in name or "Communal Militia" in name or "Clan Militia" in name:
         return 4
     return 0
 
@@ -766,7 +769,7 @@ def interaction_code(inter1: int | None, inter2: int | None) -> int | None:
 
 _AGENT_DEPS = {"nsubj", "agent", "csubj"}
 _PATIENT_DEPS = {"dobj", "nsubjpass", "obj", "iobj", "attr"}
-_ARMED = (MILITARY, POLICE, UNIDENTIFIED, INSURGENT, GANG, PRISON_GUARDS, GENDARMERIE)
+_ARMED = (MILITARY, POLICE, UNIDENTIFIED, INSURGENT, GANG, PRISON_GUARDS, GENDARMERIE, CLAN_MILITIA)
 
 
 def _mention_roles(doc: Any, mentions: list[Mention], offset: int, lex: RoleLexicon | None = None) -> None:
@@ -1026,6 +1029,9 @@ _KIN_MILITIA_RE = re.compile(r"\b([A-Z][\w'-]+(?: [A-Z][\w'-]+)?) (?:((?i:ethnic
                              r"militiamen|militia members)\b")
 # "Murle youths attacked a village": a community's youths who raid are its militia (the youths a raid
 # kills stay civilians: only the attackers' words are read so)
+# "Fighters from the Marehan and Dir clans": each clan's militia (ACLED's "<Clan> Clan Militia (COUNTRY)")
+_CLAN_FIGHTERS_RE = re.compile(r"\b(?i:fighters|militiamen|militias?|gunmen|members) (?:from|of) the ([A-Z][\w'-]+)"
+                               r"(?: and (?:the )?([A-Z][\w'-]+))? (?:sub-)?clans?\b")
 _KIN_RAIDERS_RE = re.compile(r"\b([A-Z][\w'-]+)() (?:armed )?(?:youths?|young men)(?= (?:\w+ ){0,2}?(?:attacked|raided|"
                              r"stormed|ambushed|torched|burn(?:ed|t)|killed|clashed))")
 
@@ -1064,6 +1070,18 @@ def find_mentions(
             name = f"{people} {kind.capitalize()} Militia ({country})"
             scanned = [m for m in scanned if not (m.start < match.end() and p_start < m.end)]
             scanned.append(Mention(start=p_start, end=match.end(), text=text[p_start:match.end()], target=_KIN_KEY,
+                                   actor=registry.get(name) or Actor(name=name, inter=4, country=country)))
+    for match in _CLAN_FIGHTERS_RE.finditer(text) if country else ():
+        # the clans named stand for the "clan militias" told without them
+        scanned = [m for m in scanned if not (m.start < match.end() and match.start() < m.end)
+                   and registry.noun_class(m.text) != CLAN_MILITIA]
+        for group in (1, 2):
+            clan = match.group(group)
+            if clan is None or clan.lower() in _NOT_A_PEOPLE:
+                continue
+            name = f"{clan} Clan Militia ({country})"
+            start, end = match.span(group)
+            scanned.append(Mention(start=start, end=end, text=text[start:end], target=_KIN_KEY,
                                    actor=registry.get(name) or Actor(name=name, inter=4, country=country)))
     # "two guards were killed" where the passage tells of a prison: a class only in that company
     for cls, nouns, near in registry.nouns_near:
@@ -1129,7 +1147,7 @@ def find_mentions(
     return out
 
 
-_GENERIC_ARMED = (MILITARY, POLICE, UNIDENTIFIED, INSURGENT, GANG, PRISON_GUARDS, GENDARMERIE)
+_GENERIC_ARMED = (MILITARY, POLICE, UNIDENTIFIED, INSURGENT, GANG, PRISON_GUARDS, GENDARMERIE, CLAN_MILITIA)
 _VIOLENT = ("Battles", "Explosions/Remote violence", "Violence against civilians")
 
 
@@ -1398,6 +1416,12 @@ def code_roles(
             a1 = (name_of(UNIDENTIFIED), None, 0.5)
         if a2[0] is None and not unattributed:
             kin = family(registry, a1[0])  # "Katiba Macina (JNIM)": the parent is the same side
+            # "rival clans ... fighters from the Marehan and Dir clans": two communities' militias named
+            # together are the two sides where the text calls them rivals
+            if registry.roles.rivals.search(passage):
+                for m in armed:
+                    if m.target == _KIN_KEY and m.conj_of is not None and mentions[m.conj_of].target == _KIN_KEY:
+                        m.conj_of = None
             # "Al-Shabaab gunmen stormed ... security forces killed the five attackers": those who
             # attacked are actor1 named again, not an unidentified opponent
             named = a1[1] is not None and a1[1].target != UNIDENTIFIED
