@@ -110,3 +110,8 @@ def test_days_after_the_incident_told_before() -> None:
     assert sequence_offset("The blast came a day after another bomb wounded three soldiers.")[0] == -1
     assert sequence_offset("It came three days after an earlier raid on the camp.")[0] == -3
     assert sequence_offset("Troops retook the town on Monday.") is None
+
+
+def test_over_the_weekend_is_the_last_weekend(nlp) -> None:
+    r = resolve(nlp, "Gunmen raided two villages over the weekend, officials said.", THURSDAY)
+    assert r.date == datetime.date(2024, 3, 9) and r.time_precision == 2
