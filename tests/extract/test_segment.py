@@ -495,3 +495,13 @@ def test_a_tally_over_a_week_is_the_summary_of_the_operations_told_after_it() ->
     # told alone, the tally is the incident
     alone = "The army said it had killed more than 100 insurgents in operations in the north over the past week."
     assert len(segment(_doc(alone))) == 1
+
+
+def test_the_first_attack_named_in_passing_is_no_new_incident() -> None:
+    text = ("On 1 May, two soldiers were killed in an attack by rebels near Southby. Troops struck back and "
+            "killed three rebels, who were responsible for the first attack.")
+    assert len(segment(_doc(text))) == 1
+    # a sentence opening on the first of several attacks still starts one
+    told = ("Gunmen killed two herders near Southby on Monday. The first attack on the village of Northam, "
+            "on Sunday, had left four farmers dead.")
+    assert len(segment(_doc(told))) == 2
