@@ -306,3 +306,12 @@ def test_a_death_the_event_followed_is_not_its_count(nlp) -> None:
     # the same raid's own killing told with "after" stays
     raid = "Militants ambushed the convoy after killing two soldiers at a checkpoint."
     assert [c.number_low for c in claims(nlp, raid) if c.what == "killed"] == [2]
+
+
+def test_numbers_that_split_a_count_already_told_are_no_new_dead(nlp) -> None:
+    text = "A mob killed two men accused of theft. One was burnt alive and the other was stoned to death."
+    assert [c.number_low for c in claims(nlp, text) if c.what == "killed"] == [2]
+    # the wounded who later died are more dead, not a part of the first count
+    later = ("Gunmen shot dead three traders and wounded two others in the market; the two wounded later "
+             "succumbed to their wounds.")
+    assert sum(c.number_low or 0 for c in claims(nlp, later) if c.what == "killed") == 5

@@ -244,6 +244,10 @@ def find_claims(doc: Doc, start: int, end: int, article_id: str | None) -> list[
                 or any(g is not f and g.start < f.start and g.low and g.what == f.what for g in found)
             ):
                 continue  # a pronoun for someone already counted
+            told = [c.number_low for c in claims if c.what == f.what and c.number_low] + \
+                [g.low for g in found if g is not f and g.start < f.start and g.low and g.what == f.what]
+            if f.anaphor and low and told and low <= max(told):
+                continue  # "Two were shot and one was hacked to death": parts of the count already told
             if f.anaphor and low is None and high is None:
                 # "those arrested were executed": the people of the last count in the span.
                 earlier = [c for c in claims if c.number_low is not None] + [
@@ -658,7 +662,10 @@ def _count(v: Token, what: str, lex: _Lexicon, sent: Span) -> _Found | None:
         q = quantities[0]
         number = (q.low, q.high, q.text)
         qspan = (q.start, q.end)
-        if lower == "both":
+        # "both", or a bare number standing for people ("One was burnt alive and the other stoned"): of
+        # those already counted
+        if lower == "both" or (v.like_num and v.dep_ in {"nsubj", "nsubjpass"} and
+                               not any(c.dep_ in ("prep", "det", "amod") for c in v.children)):
             anaphor = True
     else:
         whole = parse_quantity(v.text)
