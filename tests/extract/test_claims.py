@@ -315,3 +315,10 @@ def test_numbers_that_split_a_count_already_told_are_no_new_dead(nlp) -> None:
     later = ("Gunmen shot dead three traders and wounded two others in the market; the two wounded later "
              "succumbed to their wounds.")
     assert sum(c.number_low or 0 for c in claims(nlp, later) if c.what == "killed") == 5
+
+
+def test_victims_whose_name_starts_like_a_month_are_counted(nlp) -> None:
+    found = claims(nlp, "Militiamen killed five marketgoers and wounded three others near the village.")
+    assert [c.number_low for c in found if c.what == "killed"] == [5]
+    found = claims(nlp, "Police shot dead two marchers on the main road.")
+    assert [c.number_low for c in found if c.what == "killed"] == [2]

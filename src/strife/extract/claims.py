@@ -61,7 +61,9 @@ SPLIT = "split across"
 TOTAL_WORDS = frozenset({"dead", "fatality", "fatalities", "death", "deaths", "toll"})
 _NON_VICTIM_ENTS = {"DATE", "TIME", "MONEY", "PERCENT", "ORDINAL"}
 _TIME_WORDS = re.compile(
-    r"\b(?:\d{4}|jan\w*|feb\w*|mar\w*|apr\w*|may|jun\w*|jul\w*|aug\w*|sep\w*|oct\w*|nov\w*|dec\w*|"
+    # months by their names only: "mar\w*" had made "marketgoers" and "marchers" a date
+    r"\b(?:\d{4}|jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|"
+    r"oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|"
     r"\w+day|days?|weeks?|months?|years?|hours?|minutes?|morning|night|evening|ago|[ap]\.?m\.?|h|hrs?|"
     r"\d+h\d*|\d+:\d+|%|percent|dollars?|\$)\b",
     re.I,
