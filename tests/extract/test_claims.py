@@ -322,3 +322,8 @@ def test_victims_whose_name_starts_like_a_month_are_counted(nlp) -> None:
     assert [c.number_low for c in found if c.what == "killed"] == [5]
     found = claims(nlp, "Police shot dead two marchers on the main road.")
     assert [c.number_low for c in found if c.what == "killed"] == [2]
+
+
+def test_shot_dead_someone_the_parse_hangs_on_dead_is_counted(nlp) -> None:
+    found = claims(nlp, "On July 30, unknown gunmen shot dead the deputy chief of staff outside a mosque.")
+    assert [c.number_low for c in found if c.what == "killed"] == [1]

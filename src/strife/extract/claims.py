@@ -559,6 +559,9 @@ def _adjective_victims(tok: Token) -> list[Token]:
     nums = [c for c in children if c.dep_ in {"nummod", "npadvmod", "nsubj"} and c.pos_ in {"NUM", "NOUN", "PRON"}]
     if nums:
         return _with_conjuncts(nums)
+    objects = [c for c in children if c.dep_ == "dobj" and c.pos_ in {"NOUN", "PROPN"}]
+    if tok.dep_ == "acomp" and objects:
+        return _with_conjuncts(objects)  # "shot dead the deputy chief of staff": parsed as the object of "dead"
     if tok.dep_ == "amod" and tok.head.pos_ in {"NOUN", "PROPN", "NUM"}:
         return _with_conjuncts([tok.head])
     head = tok.head
