@@ -327,3 +327,13 @@ def test_victims_whose_name_starts_like_a_month_are_counted(nlp) -> None:
 def test_shot_dead_someone_the_parse_hangs_on_dead_is_counted(nlp) -> None:
     found = claims(nlp, "On July 30, unknown gunmen shot dead the deputy chief of staff outside a mosque.")
     assert [c.number_low for c in found if c.what == "killed"] == [1]
+
+
+@pytest.mark.parametrize(("text", "low"), [
+    ("Gunmen shot dead a businessman with his driver and bodyguard in the market.", 3),
+    ("Militants killed a member of the village militia, his son and wounded two others.", 2),
+    ("Gunmen killed a farmer with his machete near the river.", 1),
+])
+def test_companions_killed_with_the_victim_count(nlp, text, low) -> None:
+    killed = [c.number_low for c in claims(nlp, text) if c.what == "killed"]
+    assert killed and killed[0] == low

@@ -114,6 +114,7 @@ class _Lexicon:
     coded: re.Pattern[str] | None
     split: re.Pattern[str] | None
     superseded: re.Pattern[str] | None
+    companions: frozenset[str]
 
 
 @cache
@@ -148,6 +149,7 @@ def lexicon(language: str = "en") -> _Lexicon:
         coded=re.compile(raw["coded_pattern"]) if raw.get("coded_pattern") else None,
         split=re.compile(raw["split_pattern"], re.I) if raw.get("split_pattern") else None,
         superseded=re.compile(raw["superseded_pattern"], re.I) if raw.get("superseded_pattern") else None,
+        companions=frozenset(str(w).lower() for w in raw.get("companions", [])),
     )
 
 
@@ -705,8 +707,32 @@ def _count(v: Token, what: str, lex: _Lexicon, sent: Span) -> _Found | None:
         else:
             return None
     low, high, ntext = number
+    if low == high == 1:
+        # "a leader of the faction ... and his driver", "a businessman with his driver and bodyguard": the
+        # companions the parse hangs deeper in the phrase died with the one counted
+        companions = _companions(v, lex.companions)
+        low = high = 1 + len(companions) if companions else low
     whom = _whom(text[: qspan[0]] + text[qspan[1] :], lex)
     return _Found(what, low, high, ntext or None, whom, s, e, anaphor=anaphor)
+
+
+_POSSESSIVES = frozenset({"his", "her", "their"})
+
+
+def _companions(v: Token, people: frozenset[str]) -> list[Token]:
+    """People under a possessive ("his son", "his driver and bodyguard") that the parse attaches inside
+    the victim's own phrase (to an "of" object, or after "with"), not as the victim's conjuncts; a thing
+    ("killed a farmer with his machete") is no companion."""
+    out: list[Token] = []
+    for t in v.subtree:
+        if t.i == v.i or t.pos_ != "NOUN" or t.tag_ != "NN" or t.lemma_.lower() not in people:
+            continue
+        owned = any(c.dep_ == "poss" and c.lower_ in _POSSESSIVES for c in t.children)
+        if owned and (t.dep_ in ("conj", "appos") and t.head.dep_ == "pobj" or
+                      t.dep_ == "pobj" and t.head.lower_ == "with" and t.head.head.i == v.i):
+            out.append(t)
+            out.extend(c for c in t.children if c.dep_ == "conj" and c.lemma_.lower() in people)
+    return out
 
 
 def _whom(phrase: str, lex: _Lexicon) -> str | None:
