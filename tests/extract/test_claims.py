@@ -337,3 +337,11 @@ def test_shot_dead_someone_the_parse_hangs_on_dead_is_counted(nlp) -> None:
 def test_companions_killed_with_the_victim_count(nlp, text, low) -> None:
     killed = [c.number_low for c in claims(nlp, text) if c.what == "killed"]
     assert killed and killed[0] == low
+
+
+def test_a_number_of_things_in_the_victims_phrase_is_not_their_count(nlp) -> None:
+    text = "Rebels attacked a convoy near the river, the passengers of three trucks numbering fifteen men were killed."
+    killed = [c.number_low for c in claims(nlp, text) if c.what == "killed"]
+    assert killed == [15]
+    assert [c.number_low for c in claims(nlp, "Two IED planters were killed while laying a mine.")
+            if c.what == "killed"] == [2]

@@ -652,6 +652,7 @@ def _count(v: Token, what: str, lex: _Lexicon, sent: Span) -> _Found | None:
         q for q in find_quantities(text)
         if not any(_non_victim_ent(t) for t in doc[max(v.left_edge.i, v.i - _MAX_PHRASE) : v.i + _MAX_PHRASE]
                    if s + q.start <= t.idx < s + q.end)
+        and not _counts_things(doc, s + q.start, lex)  # "the occupants of two vehicles numbering twelve"
     ]
     number = None
     qspan = (0, 0)
@@ -714,6 +715,13 @@ def _count(v: Token, what: str, lex: _Lexicon, sent: Span) -> _Found | None:
         low = high = 1 + len(companions) if companions else low
     whom = _whom(text[: qspan[0]] + text[qspan[1] :], lex)
     return _Found(what, low, high, ntext or None, whom, s, e, anaphor=anaphor)
+
+
+def _counts_things(doc: Doc, at: int, lex: _Lexicon) -> bool:
+    """Whether the number at offset `at` counts things ("two vehicles"), by the noun it modifies."""
+    span = doc.char_span(at, at + 1, alignment_mode="expand")
+    token = span[0] if span is not None and len(span) else None
+    return token is not None and token.dep_ == "nummod" and token.head.lemma_.lower() in lex.non_victims
 
 
 _POSSESSIVES = frozenset({"his", "her", "their"})
