@@ -345,3 +345,9 @@ def test_a_number_of_things_in_the_victims_phrase_is_not_their_count(nlp) -> Non
     assert killed == [15]
     assert [c.number_low for c in claims(nlp, "Two IED planters were killed while laying a mine.")
             if c.what == "killed"] == [2]
+
+
+def test_one_more_wounded_who_died_counts(nlp) -> None:
+    text = "Militiamen shot dead three herders at a camp and wounded another who succumbed the next day."
+    killed = [c.number_low for c in claims(nlp, text) if c.what == "killed"]
+    assert sorted(killed) == [1, 3]

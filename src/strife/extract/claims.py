@@ -644,7 +644,7 @@ def _count(v: Token, what: str, lex: _Lexicon, sent: Span) -> _Found | None:
         return None
     if v.lower_ in {"who", "that", "which"} and v.head.dep_ in {"relcl"}:
         v = v.head.head  # "X, who died": the relative clause's noun
-        if v.pos_ not in {"NOUN", "PROPN"}:
+        if v.pos_ not in {"NOUN", "PROPN"} and v.lower_ not in _ONE_MORE:
             return None
     s, e = _left_span(v)
     text = _text(doc)[s:e]
@@ -689,6 +689,8 @@ def _count(v: Token, what: str, lex: _Lexicon, sent: Span) -> _Found | None:
             # "those arrested were executed", "the occupants were killed": the people counted before.
             number = (None, None, "")
             anaphor = True
+        elif lower in _ONE_MORE:
+            number = (1, 1, v.text)  # "wounded another, who succumbed", "a third died later": one more person
         elif v.ent_type_ == "PERSON" or (
             v.pos_ == "PROPN" and v.tag_ == "NNP" and v.ent_type_ not in {"GPE", "LOC", "FAC", "ORG", "NORP"}
         ):
@@ -715,6 +717,9 @@ def _count(v: Token, what: str, lex: _Lexicon, sent: Span) -> _Found | None:
         low = high = 1 + len(companions) if companions else low
     whom = _whom(text[: qspan[0]] + text[qspan[1] :], lex)
     return _Found(what, low, high, ntext or None, whom, s, e, anaphor=anaphor)
+
+
+_ONE_MORE = frozenset({"another", "third", "fourth", "fifth", "sixth"})  # "wounded another, who succumbed"
 
 
 def _counts_things(doc: Doc, at: int, lex: _Lexicon) -> bool:
