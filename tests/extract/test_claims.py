@@ -351,3 +351,10 @@ def test_one_more_wounded_who_died_counts(nlp) -> None:
     text = "Militiamen shot dead three herders at a camp and wounded another who succumbed the next day."
     killed = [c.number_low for c in claims(nlp, text) if c.what == "killed"]
     assert sorted(killed) == [1, 3]
+
+
+def test_a_count_right_after_a_verb_the_parse_left_without_object(nlp) -> None:
+    text = ("On 3 May, soldiers arrested and executed at least nine herders in the hamlet of Southby, the bodies "
+            "were later found in a well.")
+    killed = [c.number_low for c in claims(nlp, text) if c.what == "killed" and c.number_low]
+    assert 9 in killed

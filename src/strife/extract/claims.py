@@ -335,7 +335,7 @@ def _casualties(sent: Span, lex: _Lexicon) -> list[_Found]:
                     f.number_text = f"{f.number_text or ''} {tok.text}".strip()
                 found.append(f)
             if not victims:
-                found.extend(_preceding_counts(tok, what, sent, lex))
+                found.extend(_preceding_counts(tok, what, sent, lex) or _following_count(tok, what, lex, sent))
     _tolls(sent, lex, found)
     return _dedupe(found)
 
@@ -770,6 +770,20 @@ def _telegraphic(tok: Token) -> bool:
     return prev is not None and (prev.like_num or prev.pos_ in {"NOUN", "PROPN"})
 _KEEP_WORDS = {"were", "was", "are", "is", "been", "have", "has", "had", "reportedly", "also", "reported",
                "allegedly", "all", "later", "being", "be", "&", "and", "at", "least", "of", "-"}
+
+
+def _following_count(tok: Token, what: str, lex: _Lexicon, sent: Span) -> list[_Found]:
+    """ "arrested and executed at least ten individuals, the victims were later found ...": a transitive
+    casualty verb the parser left without its object, followed at once by a counted noun phrase."""
+    if tok.pos_ != "VERB" or tok.lemma_.lower() in lex.intransitive:
+        return []
+    for t in tok.doc[tok.i + 1 : min(sent.end, tok.i + 5)]:
+        if t.pos_ == "NUM" and t.dep_ == "nummod" and t.head.pos_ == "NOUN" and t.head.i > tok.i:
+            f = _count(t.head, what, lex, sent)
+            return [f] if f is not None and f.low is not None else []
+        if t.pos_ not in {"ADV", "ADJ"} and t.lower_ not in {"at", "least", "more", "than", "some", "about"}:
+            return []
+    return []
 
 
 def _preceding_counts(tok: Token, what: str, sent: Span, lex: _Lexicon) -> list[_Found]:
