@@ -358,3 +358,12 @@ def test_a_count_right_after_a_verb_the_parse_left_without_object(nlp) -> None:
             "were later found in a well.")
     killed = [c.number_low for c in claims(nlp, text) if c.what == "killed" and c.number_low]
     assert 9 in killed
+
+
+def test_an_outcome_clause_under_a_background_preposition_is_the_incident_s(nlp) -> None:
+    text = ("Troops retook the village following a clash with the rebels near the river resulting in 12 rebel "
+            "fighters and 3 military fatalities.")
+    assert sum(c.number_low or 0 for c in claims(nlp, text) if c.what == "killed") == 15
+    # a past killing named as a cause stays background
+    past = "Villagers blocked the road to press the police for the arrest of those involved in the killing of a farmer."
+    assert not [c for c in claims(nlp, past) if c.what == "killed"]

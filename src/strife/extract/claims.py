@@ -115,6 +115,7 @@ class _Lexicon:
     split: re.Pattern[str] | None
     superseded: re.Pattern[str] | None
     companions: frozenset[str]
+    outcome_verbs: frozenset[str]
 
 
 @cache
@@ -150,6 +151,7 @@ def lexicon(language: str = "en") -> _Lexicon:
         split=re.compile(raw["split_pattern"], re.I) if raw.get("split_pattern") else None,
         superseded=re.compile(raw["superseded_pattern"], re.I) if raw.get("superseded_pattern") else None,
         companions=frozenset(str(w).lower() for w in raw.get("companions", [])),
+        outcome_verbs=frozenset(str(w).lower() for w in raw.get("outcome_verbs", [])),
     )
 
 
@@ -447,6 +449,8 @@ def _in_background(tok: Token, lex: _Lexicon, preps: frozenset[str] | None = Non
     preps = preps or lex.background_preps
     t = tok
     for _ in range(6):
+        if t.i != tok.i and t.dep_ in ("acl", "relcl") and t.lemma_.lower() in lex.outcome_verbs:
+            return False  # "following a clash ... resulting in 25 fatalities": the clash's own outcome
         if t.dep_ == "pobj" and t.head.lower_ in preps:
             return True
         if _earlier_clause(t, preps):
@@ -595,6 +599,12 @@ def _noun_victims(tok: Token, lex: _Lexicon) -> list[Token]:
             if pobj and not _has_number(tok):
                 return _with_conjuncts(pobj)
     if _has_number(tok) or any(c.dep_ in {"det", "amod"} and c.lower_ in {"no", "several", "many"} for c in tok.children):
+        # "resulting in 25 ADF fighters and 6 military fatalities": the people counted before the toll
+        # noun, coordinated with it, are dead too
+        head = tok.head
+        if tok.dep_ == "conj" and head.pos_ == "NOUN" and head.lemma_.lower() in lex.lost_people | lex.companions and \
+                any(c.dep_ == "nummod" for c in head.children):
+            return [head, tok]
         return [tok]
     if tok.lower_ in {"body", "corpse"} and any(c.dep_ in {"det", "poss"} for c in tok.children):
         return [tok]  # "a man's body was found"
