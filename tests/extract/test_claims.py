@@ -367,3 +367,10 @@ def test_an_outcome_clause_under_a_background_preposition_is_the_incident_s(nlp)
     # a past killing named as a cause stays background
     past = "Villagers blocked the road to press the police for the arrest of those involved in the killing of a farmer."
     assert not [c for c in claims(nlp, past) if c.what == "killed"]
+
+
+def test_people_estimated_to_have_been_killed_are_counted(nlp) -> None:
+    text = "After the clash near the wells, 21 militants were estimated to have been killed and others wounded."
+    assert [c.number_low for c in claims(nlp, text) if c.what == "killed"] == [21]
+    assert [c.number_low for c in claims(nlp, "Five soldiers are reported to have been killed in the ambush.")
+            if c.what == "killed"] == [5]

@@ -515,6 +515,10 @@ def _verb_victims(tok: Token, lemma: str, lex: _Lexicon) -> list[Token]:
     ):
         # "was shot and killed": the second participle shares the passive subject.
         passive = [c for c in tok.head.children if c.dep_ in _PASSIVE_SUBJ]
+    if not passive and tok.dep_ == "xcomp" and any(c.dep_ == "auxpass" for c in children):
+        # "21 militants were estimated to have been killed", "believed to have been killed": the subject of
+        # the verb of estimating
+        passive = [c for c in tok.head.children if c.dep_ in _PASSIVE_SUBJ or c.dep_ == "nsubj"]
     if passive:
         return _with_conjuncts(passive)
     if lemma in lex.intransitive:
