@@ -374,3 +374,10 @@ def test_people_estimated_to_have_been_killed_are_counted(nlp) -> None:
     assert [c.number_low for c in claims(nlp, text) if c.what == "killed"] == [21]
     assert [c.number_low for c in claims(nlp, "Five soldiers are reported to have been killed in the ambush.")
             if c.what == "killed"] == [5]
+
+
+def test_the_ranks_a_count_is_told_in_are_its_side(nlp) -> None:
+    text = ("Clashes broke out near the wells, at least 4 dead reported in the ranks of the Hawiye militia, "
+            "2 reported dead in the ranks of the Darod fighters.")
+    sides = {c.number_low: c.whom for c in claims(nlp, text) if c.what == "killed"}
+    assert sides.get(4) and sides.get(2) and sides[4] != sides[2]

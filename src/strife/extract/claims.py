@@ -339,6 +339,11 @@ def _casualties(sent: Span, lex: _Lexicon) -> list[_Found]:
             if not victims:
                 found.extend(_preceding_counts(tok, what, sent, lex) or _following_count(tok, what, lex, sent))
     _tolls(sent, lex, found)
+    for f in found:
+        if f.whom is None:
+            # "3 dead reported in the ranks of MSA-GATIA, 2 dead in the ranks of the Arabs": the side named after
+            ranks = _RANKS_OF.match(_text(sent.doc)[f.end : min(sent.end_char, f.end + 80)])
+            f.whom = ranks.group(1) if ranks else None
     return _dedupe(found)
 
 
@@ -731,6 +736,9 @@ def _count(v: Token, what: str, lex: _Lexicon, sent: Span) -> _Found | None:
         low = high = 1 + len(companions) if companions else low
     whom = _whom(text[: qspan[0]] + text[qspan[1] :], lex)
     return _Found(what, low, high, ntext or None, whom, s, e, anaphor=anaphor)
+
+
+_RANKS_OF = re.compile(r"^(?:[\s,]+[\w-]+){0,3}?\s+(?:in|among) the ranks of (?:the )?([A-Z][\w-]+(?:[ -][A-Z][\w-]+)?)")
 
 
 _ONE_MORE = frozenset({"another", "third", "fourth", "fifth", "sixth"})  # "wounded another, who succumbed"
