@@ -172,16 +172,16 @@ class Taxonomy:
         """
         if sub_event_type not in self.sub_event_types:
             return "Other", "unknown sub-event type -> Strategic developments/Other"
+        # an unexploded shell or bomb is an explosive device, whatever fired it once
+        remnant = sub_event_type in ("Shelling/artillery/missile attack", "Air/drone strike") and \
+            self.cue("remnant_cues", text)
         if (
-            sub_event_type in ("Remote explosive/landmine/IED", "Grenade", "Armed clash")
+            (sub_event_type in ("Remote explosive/landmine/IED", "Grenade", "Armed clash") or remnant)
             and self.cue("disrupted_weapons_cues", text)
             and not self.battle(text)
         ):
             return "Disrupted weapons use", "explosives defused or seized before use, no fighting"
-        if sub_event_type in ("Shelling/artillery/missile attack", "Air/drone strike") and self.cue("remnant_cues", text) \
-                and not self.battle(text):
-            if self.cue("disrupted_weapons_cues", text):
-                return "Disrupted weapons use", "explosives defused or seized before use, no fighting"
+        if remnant and not self.battle(text):
             return "Remote explosive/landmine/IED", "a remnant of war that went off later"
         if sub_event_type in (self.precedence.get("battle_absorbs") or []) and self.battle(text):
             return "Armed clash", "remote weapon within a battle is the battle"
