@@ -116,6 +116,10 @@ class _Lexicon:
     superseded: re.Pattern[str] | None
     companions: frozenset[str]
     outcome_verbs: frozenset[str]
+    possessives: frozenset[str]
+    one_more: frozenset[str]
+    count_fillers: frozenset[str]
+    ranks: re.Pattern[str] | None
 
 
 @cache
@@ -152,6 +156,10 @@ def lexicon(language: str = "en") -> _Lexicon:
         superseded=re.compile(raw["superseded_pattern"], re.I) if raw.get("superseded_pattern") else None,
         companions=frozenset(str(w).lower() for w in raw.get("companions", [])),
         outcome_verbs=frozenset(str(w).lower() for w in raw.get("outcome_verbs", [])),
+        possessives=frozenset(str(w).lower() for w in raw.get("possessives", [])),
+        one_more=frozenset(str(w).lower() for w in raw.get("one_more", [])),
+        count_fillers=frozenset(str(w).lower() for w in raw.get("count_fillers", [])),
+        ranks=re.compile(raw["ranks_pattern"]) if raw.get("ranks_pattern") else None,
     )
 
 
@@ -342,7 +350,7 @@ def _casualties(sent: Span, lex: _Lexicon) -> list[_Found]:
     for f in found:
         if f.whom is None:
             # "3 dead reported in the ranks of MSA-GATIA, 2 dead in the ranks of the Arabs": the side named after
-            ranks = _RANKS_OF.match(_text(sent.doc)[f.end : min(sent.end_char, f.end + 80)])
+            ranks = lex.ranks.match(_text(sent.doc)[f.end : min(sent.end_char, f.end + 80)]) if lex.ranks else None
             f.whom = ranks.group(1) if ranks else None
     return _dedupe(found)
 
@@ -663,7 +671,7 @@ def _count(v: Token, what: str, lex: _Lexicon, sent: Span) -> _Found | None:
         return None
     if v.lower_ in {"who", "that", "which"} and v.head.dep_ in {"relcl"}:
         v = v.head.head  # "X, who died": the relative clause's noun
-        if v.pos_ not in {"NOUN", "PROPN"} and v.lower_ not in _ONE_MORE:
+        if v.pos_ not in {"NOUN", "PROPN"} and v.lower_ not in lex.one_more:
             return None
     s, e = _left_span(v)
     text = _text(doc)[s:e]
@@ -708,7 +716,7 @@ def _count(v: Token, what: str, lex: _Lexicon, sent: Span) -> _Found | None:
             # "those arrested were executed", "the occupants were killed": the people counted before.
             number = (None, None, "")
             anaphor = True
-        elif lower in _ONE_MORE:
+        elif lower in lex.one_more:
             number = (1, 1, v.text)  # "wounded another, who succumbed", "a third died later": one more person
         elif v.ent_type_ == "PERSON" or (
             v.pos_ == "PROPN" and v.tag_ == "NNP" and v.ent_type_ not in {"GPE", "LOC", "FAC", "ORG", "NORP"}
@@ -732,16 +740,10 @@ def _count(v: Token, what: str, lex: _Lexicon, sent: Span) -> _Found | None:
     if low == high == 1:
         # "a leader of the faction ... and his driver", "a businessman with his driver and bodyguard": the
         # companions the parse hangs deeper in the phrase died with the one counted
-        companions = _companions(v, lex.companions)
+        companions = _companions(v, lex)
         low = high = 1 + len(companions) if companions else low
     whom = _whom(text[: qspan[0]] + text[qspan[1] :], lex)
     return _Found(what, low, high, ntext or None, whom, s, e, anaphor=anaphor)
-
-
-_RANKS_OF = re.compile(r"^(?:[\s,]+[\w-]+){0,3}?\s+(?:in|among) the ranks of (?:the )?([A-Z][\w-]+(?:[ -][A-Z][\w-]+)?)")
-
-
-_ONE_MORE = frozenset({"another", "third", "fourth", "fifth", "sixth"})  # "wounded another, who succumbed"
 
 
 def _counts_things(doc: Doc, at: int, lex: _Lexicon) -> bool:
@@ -751,18 +753,16 @@ def _counts_things(doc: Doc, at: int, lex: _Lexicon) -> bool:
     return token is not None and token.dep_ == "nummod" and token.head.lemma_.lower() in lex.non_victims
 
 
-_POSSESSIVES = frozenset({"his", "her", "their"})
-
-
-def _companions(v: Token, people: frozenset[str]) -> list[Token]:
+def _companions(v: Token, lex: _Lexicon) -> list[Token]:
     """People under a possessive ("his son", "his driver and bodyguard") that the parse attaches inside
     the victim's own phrase (to an "of" object, or after "with"), not as the victim's conjuncts; a thing
     ("killed a farmer with his machete") is no companion."""
     out: list[Token] = []
+    people = lex.companions
     for t in v.subtree:
         if t.i == v.i or t.pos_ != "NOUN" or t.tag_ != "NN" or t.lemma_.lower() not in people:
             continue
-        owned = any(c.dep_ == "poss" and c.lower_ in _POSSESSIVES for c in t.children)
+        owned = any(c.dep_ == "poss" and c.lower_ in lex.possessives for c in t.children)
         if owned and (t.dep_ in ("conj", "appos") and t.head.dep_ == "pobj" or
                       t.dep_ == "pobj" and t.head.lower_ == "with" and t.head.head.i == v.i):
             out.append(t)
@@ -803,7 +803,7 @@ def _following_count(tok: Token, what: str, lex: _Lexicon, sent: Span) -> list[_
         if t.pos_ == "NUM" and t.dep_ == "nummod" and t.head.pos_ == "NOUN" and t.head.i > tok.i:
             f = _count(t.head, what, lex, sent)
             return [f] if f is not None and f.low is not None else []
-        if t.pos_ not in {"ADV", "ADJ"} and t.lower_ not in {"at", "least", "more", "than", "some", "about"}:
+        if t.pos_ not in {"ADV", "ADJ"} and t.lower_ not in lex.count_fillers:
             return []
     return []
 
