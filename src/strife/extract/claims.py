@@ -48,7 +48,7 @@ from spacy.tokens import Doc, Span, Token
 from strife.extract.actors import ActorRegistry, family, find_mentions
 from strife.extract.lexicons import load_lexicon
 from strife.extract.numbers import find_quantities, parse_quantity
-from strife.nlp import DATELINE, doc_language
+from strife.nlp import dateline_spans, doc_language
 from strife.schema import Claim, Event, Evidence
 
 # number_text prefixes of two coder conventions found in ACLED-style notes: an explicit
@@ -227,7 +227,7 @@ def find_claims(doc: Doc, start: int, end: int, article_id: str | None) -> list[
     carried_channel: str | None = None
     frames = _frames(doc, lex)
     # "YAOUNDE, June 3 (Reuters) - Five soldiers were killed": the dateline's place is no victim
-    datelines = [m.span() for m in DATELINE.finditer(_text(doc))]
+    datelines = dateline_spans(doc)
     for sent in _sentences(doc, max(0, start), min(len(_text(doc)), end)):
         found = [f for f in _casualties(sent, lex) if not any(a <= f.start < b for a, b in datelines)]
         if not found:

@@ -37,6 +37,15 @@ DATELINE = re.compile(
 )
 
 
+def dateline_spans(doc: Doc) -> list[tuple[int, int]]:
+    """Where the Doc's datelines are (character offsets), found once per Doc."""
+    spans = doc.user_data.get("strife_datelines")
+    if spans is None:
+        spans = [m.span() for m in DATELINE.finditer(doc.text)]
+        doc.user_data["strife_datelines"] = spans
+    return spans
+
+
 def article_of(doc: Doc) -> Article | None:
     """The article a Doc carries (None for a Doc made outside an article run)."""
     return doc._.article
@@ -98,8 +107,8 @@ def strife_paragraphs(doc: Doc) -> Doc:
                 doc[i + 1].is_sent_start = False
     # a wire dateline is a sentence of its own: "NIAMEY, Dec 14 (AFP) - | Twenty-one soldiers were
     # killed ..." (run into the lead, the parser made the city the subject of "killed")
-    for line in DATELINE.finditer(doc.text):
-        after = next((t for t in doc if t.idx >= line.end() and not t.is_space), None)
+    for _, end in dateline_spans(doc):
+        after = next((t for t in doc if t.idx >= end and not t.is_space), None)
         if after is not None and after.i > 0:
             after.is_sent_start = True
     return doc
