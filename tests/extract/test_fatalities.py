@@ -123,3 +123,42 @@ def test_a_side_s_own_count_and_its_enemy_s_count_of_it_are_a_dispute() -> None:
           claim("killed", 8, whom="JNIM (own losses)", claimant="JNIM", partisan=True)]
     n, _, note = code_fatalities(cs, significant=True)
     assert n == 33 and note is not None and "40" in note
+
+
+def test_estimates_of_one_toll_by_two_tellers_are_a_dispute() -> None:
+    # "a district officer put the death toll at 90, while a police source said at least 45 people died"
+    toll = claim("killed", 90, claimant="district officer").model_copy(update={"number_text": "the death toll at 90"})
+    people = claim("killed", 45, whom="people", claimant="police source")
+    n, _, note = code_fatalities([toll, people], significant=True)
+    assert n == 45
+    assert note is not None and "90" in note
+
+
+def test_one_tellers_rising_toll_is_an_update() -> None:
+    toll = claim("killed", 19).model_copy(update={"number_text": "the death toll rose to 19"})
+    people = claim("killed", 12, whom="people")
+    assert code_fatalities([toll, people], significant=True)[0] == 19
+
+
+def test_a_groups_count_of_its_victims_beside_the_whole_toll_is_recorded_not_added() -> None:
+    # "The rebels said they had killed 120 militiamen. Aid workers said at least 38 people died."
+    boast = claim("killed", 120, whom="militiamen", claimant="the rebels")
+    people = claim("killed", 38, whom="people", claimant="aid workers")
+    n, _, note = code_fatalities([boast, people], significant=True)
+    assert n == 38
+    assert note is not None and "120" in note
+
+
+def test_a_groups_count_still_adds_to_another_sides_count() -> None:
+    # no estimate of the whole toll: the sides add up as before
+    boast = claim("killed", 9, whom="soldiers", claimant="the rebels")
+    army = claim("killed", 14, whom="rebels", claimant="the army")
+    assert code_fatalities([boast, army], significant=True)[0] == 23
+
+
+def test_a_toll_told_as_risen_by_another_teller_is_an_update() -> None:
+    # "Gunmen killed seven people, a village head said. Another villager died on Monday, police said,
+    # bringing the toll to eight."
+    seven = claim("killed", 7, claimant="village head")
+    eight = claim("killed", 8, claimant="police").model_copy(update={"number_text": "the toll to eight"})
+    assert code_fatalities([seven, eight], significant=True)[0] == 8

@@ -77,3 +77,22 @@ def test_one_claimant_named_three_ways_is_one_source() -> None:
 def test_a_claimant_told_with_and_without_its_channel_is_one_source() -> None:
     note = _clash_note(57, [("Army", None), ("the army", "statement")])
     assert note.lower().count("army claim") == 1 and "via statement" in note
+
+
+def test_a_disputed_toll_cites_the_teller_of_the_count_it_uses() -> None:
+    from strife.schema import Evidence
+
+    boast, count = Evidence(start=0, end=30, quote="the rebels said"), Evidence(start=40, end=70, quote="aid workers")
+    event = Event(
+        event_id="e9", event_date=datetime.date(2024, 3, 12), time_precision=1, event_type="Violence against civilians",
+        sub_event_type="Attack", actor1="Rebel Front", actor2="Civilians (Testland)", fatalities=38,
+        evidence={"fatalities": [count]},
+        claims=[
+            Claim(what="killed", number_low=120, whom="militiamen", claimant="the rebels", channel="Telegram",
+                  partisan=True, evidence=boast),
+            Claim(what="killed", number_low=38, whom="people", claimant="aid workers", channel="radio", evidence=count),
+        ],
+    )
+    note = write_note(event)
+    assert "38 killed (source: aid workers claim via radio)" in note
+    assert "rebels claim via Telegram" not in note and "120" in note

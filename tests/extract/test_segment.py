@@ -505,3 +505,30 @@ def test_the_first_attack_named_in_passing_is_no_new_incident() -> None:
     told = ("Gunmen killed two herders near Southby on Monday. The first attack on the village of Northam, "
             "on Sunday, had left four farmers dead.")
     assert len(segment(_doc(told))) == 2
+
+
+def _published(text: str, day):
+    from strife.schema import Article
+
+    doc = _doc(text)
+    doc._.article = Article(body=text, published=day)
+    return doc
+
+
+def test_an_earlier_month_recalled_for_context_is_no_incident() -> None:
+    from datetime import date
+
+    news = "Rebels ambushed a supply convoy near Westerby on Friday, killing nine drivers, officials said. "
+    for recalled in ("Last month, rebels killed 14 traders at a market near the same town.",
+                     "Two years ago, bandits killed 40 villagers in Northam.",
+                     "In January, gunmen killed six farmers near Eastwick."):
+        incidents = segment(_published(news + recalled, date(2025, 3, 14)))
+        assert len(incidents) == 1, recalled
+        assert "Westerby" in incidents[0].text
+        assert "traders" not in incidents[0].context and "villagers" not in incidents[0].context
+    # this month's "In March, ..." is not an earlier one: two incidents
+    text = news + "In March, gunmen also killed six farmers near Eastwick."
+    assert len(segment(_published(text, date(2025, 3, 14)))) == 2
+    # an article about the earlier incident alone still codes it
+    alone = "Last month, rebels killed 14 traders at a market near Westerby, a rights group said on Monday."
+    assert len(segment(_published(alone, date(2025, 3, 14)))) == 1

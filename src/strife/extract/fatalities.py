@@ -27,7 +27,8 @@ from __future__ import annotations
 
 import re
 
-from strife.extract.claims import CODED, SPLIT, TOTAL_WORDS
+from strife.extract.claims import CODED, SPLIT, TOTAL_WORDS, claimant_key, claimant_kind
+from strife.extract.claims import lexicon as claims_lexicon
 from strife.extract.numbers import lexicon as number_lexicon
 from strife.schema import Claim, Evidence
 
@@ -101,6 +102,21 @@ def _claimant(claim: Claim) -> str:
     return claim.claimant or ""
 
 
+def _claimed_by_group(claim: Claim) -> bool:
+    """A count an armed group gives (of the enemies it says it killed, or of its own dead)."""
+    return bool(claim.claimant) and claimant_kind(claim.claimant, "en") == "armed_group"
+
+
+def _disputed_whole(claims: list[Claim]) -> bool:
+    """Whether estimates of the whole toll come from two or more named claimants that disagree (a toll
+    told as risen, "bringing the toll to eight", is an update, not a dispute)."""
+    updates = claims_lexicon("en").toll_updates
+    if any(set(re.findall(r"[a-z]+", (c.number_text or "").lower())) & updates for c in claims if _is_total(c)):
+        return False
+    by_claimant = {claimant_key(c.claimant): _value(c) for c in claims if c.claimant}
+    return len(by_claimant) >= 2 and len(set(by_claimant.values())) >= 2
+
+
 def code_fatalities(
     claims: list[Claim], *, significant: bool, summary_end: int = 0
 ) -> tuple[int, list[Evidence], str | None]:
@@ -160,6 +176,22 @@ def _code(claims: list[Claim], *, significant: bool) -> tuple[int, list[Evidence
 
     used: list[Claim] = []
     disputes: list[str] = []
+    if soft and totals and _disputed_whole(soft + totals):
+        # "A local official put the toll at more than 100, while a security source said at least 70
+        # people had died": two estimates of one toll, not a toll and more dead
+        soft, totals = soft + totals, []
+    boasts = {claimant_key(c.claimant or "") for group in sides.values() for c in group if _claimed_by_group(c)}
+    if sides and len(boasts) <= 1 and any(not _vague(c) for c in soft + totals) and all(
+        _vague(c) or _claimed_by_group(c) for group in sides.values() for c in group
+    ):
+        # the attackers' own count of their victims ("JNIM said it had killed around 300 militiamen")
+        # and a vague amount beside an estimate of the whole toll: recorded, the estimate is the count
+        # (two groups counting each other's dead are the fight's sides: others killed add to them)
+        disputes.extend(
+            f"{_the(_claimant(c))} claims {_counted(_value(c) or 0, side)}"
+            for side, group in sides.items() for c in group if _claimed_by_group(c)
+        )
+        sides = {}
     parts: list[int] = []
     for side, group in sides.items():
         value, chosen, note = _one_figure(group, side)

@@ -64,7 +64,10 @@ def _sources(event: Event, t: dict[str, Any]) -> str:
     # who -> (where their label is, whether it names a channel): "Burkina Faso's army", "army" and "the
     # army, in a statement" are one source, told once, with the channel when any of them names it
     told: dict[str, tuple[int, bool]] = {}
-    for c in event.claims:
+    # the claims the count was taken from (a disputed toll names its conservative teller, not every
+    # claimant: the others are in the dispute), else every claim
+    counted = event.evidence.get("fatalities") or []
+    for c in [c for c in event.claims if c.evidence in counted] or event.claims:
         if c.what not in DEATH:
             continue
         who = claimant_key(c.claimant, event.language or "en") if c.claimant else None

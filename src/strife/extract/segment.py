@@ -60,6 +60,7 @@ class Lexicon:
     restatement: re.Pattern[str]
     back_reference: re.Pattern[str]
     period_summary: re.Pattern[str]
+    earlier_period: re.Pattern[str]
 
     @classmethod
     def load(cls, path: Path = TRIGGERS_FILE) -> Lexicon:
@@ -100,6 +101,7 @@ class Mention:
     day: date | None = None  # the day the anchor names, resolved against the publication date
     refers_back: bool = False  # opens on the attackers already told ("The attackers stormed ...")
     summary: bool = False  # a tally over a period ("killed 100 jihadists over the past week")
+    earlier: bool = False  # opens on an earlier month or year ("Last month, jihadists killed 30")
 
 
 @dataclass
@@ -566,11 +568,30 @@ def find_mentions(doc: Doc, title_end: int = 0) -> list[Mention]:
                     day=_anchor_day(anchor_match.group(0), published, language) if anchor_match else None,
                     refers_back=lexicon.back_reference.search(scanned) is not None,
                     summary=anchor_match is None and lexicon.period_summary.search(scanned) is not None,
+                    earlier=index == 0 and _opens_earlier(scanned, published, lexicon, language),
                 )
             )
         if len(mentions) >= MAX_MENTIONS:
             break
     return mentions[:MAX_MENTIONS]
+
+
+EARLIER_DAYS = 20  # an opening month this many days or more before publication is an earlier one
+
+
+def _opens_earlier(text: str, published: date | None, lexicon: Lexicon, language: str) -> bool:
+    """Whether a sentence opens on an earlier month or year than the report's ("Last month, ...",
+    "A year ago, ...", "In March, ..." in a May report). A month named is checked against the
+    publication date (a March report's "In March, ..." is this month); unknown publication: False."""
+    match = lexicon.earlier_period.search(text)
+    if match is None or published is None:
+        return False
+    named = find_dates(match.group(0), published, language)
+    if named:
+        return all((published - d.date).days >= EARLIER_DAYS for d in named)
+    months = date_lexicon(language).months
+    month = next((months[w] for w in re.findall(r"\w+", match.group(0).lower()) if w in months), None)
+    return month is None or month != published.month  # "In March," with no year: this year's March
 
 
 def _anchor_day(words: str, published: date | None, language: str) -> date | None:
@@ -608,6 +629,10 @@ def group_mentions(mentions: list[Mention]) -> list[Incident]:
         else:
             assert current is not None
             current.mentions.append(mention)
+    news = [i for i in incidents if not all(m.earlier for m in i.mentions)]
+    if news and len(news) < len(incidents):
+        # "Last month, jihadists killed 30 in a nearby village": recalled for context, its own report told it
+        incidents = news
     told = [i for i in incidents if not all(m.summary for m in i.mentions)]
     if told and len(told) < len(incidents):
         # a tally over a period whose operations the article tells one by one is their summary, and so
@@ -622,13 +647,16 @@ MAX_TRAILING = 2  # non-mention sentences after a mention that still describe it
 MAX_CONTEXT_CHARS = 4000
 
 
-def _add_context(doc: Doc, incidents: list[Incident], sentences: list[tuple[int, int]]) -> None:
+def _add_context(doc: Doc, incidents: list[Incident], sentences: list[tuple[int, int]],
+                 recalled: list[Mention] | None = None) -> None:
     """Each incident's reading text: its mentions, the sentences between them, and up to
-    MAX_TRAILING following sentences before the next incident (background excluded)."""
+    MAX_TRAILING following sentences before the next incident (background excluded). An earlier
+    incident recalled for context (`recalled`, no event of its own) ends the one before it too."""
     lexicon = default_lexicon()
     published = published_date(doc)
     body = [inc for inc in incidents]
-    starts = sorted({m.start for inc in body for m in inc.mentions if not m.in_title})
+    starts = sorted({m.start for inc in body for m in inc.mentions if not m.in_title} |
+                    {m.start for m in recalled or []})
     for incident in body:
         title = [m.text for m in incident.mentions if m.in_title]
         incident.context_spans = [(m.start, m.end) for m in incident.mentions if m.in_title]
@@ -729,9 +757,12 @@ def segment(doc: Doc, title_end: int = 0) -> list[Incident]:
     """Incidents of a document: mentions found, background dropped, grouped, context attached."""
     if not is_prose(doc.text):
         return []
-    incidents = group_mentions(find_mentions(doc, title_end))
+    mentions = find_mentions(doc, title_end)
+    incidents = group_mentions(mentions)
     if not incidents and len(doc.text) <= SHORT_TEXT:
         incidents = _short_dispatch(doc, title_end)
     if incidents:
-        _add_context(doc, incidents, _sentences(doc))
+        kept = {id(m) for incident in incidents for m in incident.mentions}
+        recalled = [m for m in mentions if m.earlier and id(m) not in kept]
+        _add_context(doc, incidents, _sentences(doc), recalled)
     return incidents
