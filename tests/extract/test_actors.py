@@ -882,3 +882,22 @@ def test_rival_clans_named_are_the_two_sides(nlp):
     ev = code(nlp, "Rival clan militias clashed over water wells near the town on Monday, killing five.",
               "Battles", "Armed clash", country="Somalia", when=date(2024, 5, 21))
     assert ev.actor1 == "Unidentified Clan Militia (Somalia)"
+
+
+def test_unidentified_gunmen_are_the_group_the_article_blames(nlp):
+    text = ("Gunmen killed 30 worshippers at a mosque near Dunfield during Friday prayers. "
+            "The ministry blamed fighters of the Islamic State in the Greater Sahara.")
+    ev = code(nlp, text, "Violence against civilians", "Attack", country="Niger", when=date(2025, 3, 21))
+    assert ev.actor1 == "Islamic State (Sahel)"
+    assert ev.actor2 == "Civilians (Niger)"
+
+
+def test_who_recovers_the_bodies_is_no_party(nlp):
+    text = ("Gunmen killed dozens of villagers in a night raid on Dunfield. "
+            "Police said security forces had recovered 25 bodies and that the attackers burned homes.")
+    ev = code(nlp, text, "Violence against civilians", "Attack", country="Nigeria", when=date(2025, 6, 14))
+    assert ev.actor2 == "Civilians (Nigeria)"
+    # troops who recover ground are a party
+    held = code(nlp, "Troops recovered territory after a clash with rebels near Dunfield.", "Battles",
+                "Armed clash", country="Nigeria", when=date(2025, 6, 14))
+    assert held.actor1 is not None and held.actor1.startswith("Military Forces of Nigeria")

@@ -399,3 +399,11 @@ def test_a_protest_nobody_broke_up_is_peaceful() -> None:
     assert taxonomy.apply_precedence("Protest with intervention", text)[0] == "Peaceful protest"
     dispersed = "Police did not intervene at first, but later dispersed the marchers with tear gas."
     assert taxonomy.apply_precedence("Protest with intervention", dispersed)[0] == "Protest with intervention"
+
+
+def test_a_groups_past_fighting_told_in_a_relative_clause_is_no_battle() -> None:
+    taxonomy = Taxonomy.default()
+    text = "Gunmen killed 40 villagers near Dunfield, officials said, blaming herders who have clashed with farmers."
+    assert taxonomy.apply_precedence("Attack", text) == ("Attack", None)
+    fought = "Gunmen attacked villagers near Dunfield, who clashed with them until dawn."
+    assert taxonomy.apply_precedence("Attack", fought)[0] == "Armed clash"

@@ -264,3 +264,13 @@ def test_a_roundup_s_second_country_keeps_its_town(geoparse_events):
     first_event, second_event = geoparse_events(text, [[(0, second - 1)], [(second, len(text))]])
     assert first_event.country == "Mali"
     assert second_event.country == "Niger" and key(second_event.location or "") == "tahoua"
+
+
+def test_congo_is_the_country_its_places_lie_in(geoparse):
+    # wire copy often writes "Congo" for the DRC; the places named decide, the DRC when none do
+    e = geoparse("Rebels attacked a church in Congo's Ituri province on Sunday, killing 20 people.")
+    assert e.country == "Democratic Republic of Congo"
+    e = geoparse("Gunmen attacked a police post in the Pool region of Congo on Thursday, near Brazzaville.")
+    assert e.country == "Republic of Congo"
+    e = geoparse("Soldiers clashed with rebels in eastern Congo on Monday, the army said.")
+    assert e.country == "Democratic Republic of Congo"

@@ -102,6 +102,8 @@ class RoleLexicon:
     clash_verbs: set[str] = field(default_factory=set)
     untouched_verbs: set[str] = field(default_factory=set)
     blame_verbs: set[str] = field(default_factory=set)
+    finder_verbs: set[str] = field(default_factory=set)
+    body_nouns: set[str] = field(default_factory=set)
     patient_preps: set[str] = field(default_factory=set)
     casualty_verbs: set[str] = field(default_factory=set)
     object_verbs: set[str] = field(default_factory=set)
@@ -138,7 +140,7 @@ class RoleLexicon:
         return cls(
             attack_nouns=words("attack_nouns"), target_nouns=words("target_nouns"),
             defend_verbs=words("defend_verbs"), clash_verbs=words("clash_verbs"), untouched_verbs=words("untouched_verbs"),
-            blame_verbs=words("blame_verbs"),
+            blame_verbs=words("blame_verbs"), finder_verbs=words("finder_verbs"), body_nouns=words("body_nouns"),
             patient_preps=words("patient_preps"), casualty_verbs=words("casualty_verbs"),
             object_verbs=words("object_verbs"),
             report_verbs=words("report_verbs"), quantity_nouns=words("quantity_nouns"),
@@ -858,6 +860,9 @@ def _mention_roles(doc: Any, mentions: list[Mention], offset: int, lex: RoleLexi
             mentions[i].role = "defender"  # "the army repelled an attack": the army is the target
         elif dep in _AGENT_DEPS and _lemma(head.head) in lex.report_verbs:
             mentions[i].role = "source"  # "the army said", "police reported": who tells, not who acts
+        elif dep in _AGENT_DEPS and _lemma(head.head) in lex.finder_verbs and any(
+                c.dep_ == "dobj" and _lemma(c) in lex.body_nouns for c in head.head.children):
+            mentions[i].role = "source"  # "security forces recovered 25 bodies": they found the dead, not fought
         elif dep == "nsubj" and _lemma(head.head) in lex.casualty_verbs and _reduced_passive(head.head, lex):
             mentions[i].role = "patient"  # "two soldiers killed", "3 Malian soldiers wounded"
         elif dep == "nsubj" and _lemma(head.head) in lex.dying_verbs:
@@ -1325,7 +1330,8 @@ def code_roles(
 
     et = event_type or ""
     sub = sub_event_type or ""
-    if et == "Violence against civilians":
+    if et == "Violence against civilians" and not any(m.role == "agent" and m.target == UNIDENTIFIED for m in armed):
+        # (attackers told as unidentified keep their place for the group blamed or claiming, below)
         for m in armed:
             if m.role == "claimant":
                 m.role = "agent"
@@ -1554,8 +1560,8 @@ def code_roles(
         # the words that named the other side ("Fulani herders" attacking farmers) are no group of this one
         other = a1[1] if group_side == "2" else a2[1]
         others = [other, *assoc_m["1" if group_side == "2" else "2"]]
-        if group_side == "2":
-            others += [m for m in mentions if m.role in ("agent", "attacker")]
+        if group_side == "2":  # (and those blamed: "blaming herders who have clashed with farmers")
+            others += [m for m in mentions if m.role in ("agent", "attacker", "claimant")]
         naming = set(re.findall(r"[\w'-]+", _norm(" ".join(m.text for m in others if m is not None))))
         if group_side == "2":  # the victims' groups: from the sentences that tell the harm, not "hosting displaced people"
             harm_text = " ".join(s for s in _SENTENCE_END.split(passage) if lex.harm.search(s)) or passage

@@ -31,6 +31,7 @@ class Mention:
     text: str
     ids: tuple[int, ...] = ()
     country: str | None = None  # set for a country name or a demonym
+    country_options: tuple[str, ...] = ()  # a name two countries share ("Congo"): settled by the places named
     demonym: bool = False
     weak: bool = False  # matched only through part of a hyphenated name
     in_actor: bool = False  # part of an actor/organization name ("Islamic State (West Africa)")
@@ -176,6 +177,8 @@ def find_mentions(doc: Doc, gaz: Gazetteer) -> list[Mention]:
                 countries = [p for p in ids if gaz.kinds[p] == COUNTRY]
                 if countries:
                     found.country = gaz.countries[countries[0]]
+                    if len(countries) > 1:
+                        found.country_options = tuple(gaz.countries[p] for p in countries)
                 break
         if found is None:
             if "-" in t and t[:1].isupper():

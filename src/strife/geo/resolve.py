@@ -71,6 +71,7 @@ def country_focus(
     strong: Counter[str] = Counter()
     lex = lexicon()
     _country_or_town(mentions, gaz)
+    _settle_shared_names(mentions, gaz)
     chains, as_unit = _qualifier_chains(mentions, gaz)
     votes: dict[int, Counter[str]] = {}
     forces: Counter[str] = Counter()
@@ -190,6 +191,23 @@ _TOPIC_AFTER = re.compile(
 def _is_topic(text: str, m: Mention) -> bool:
     """"the war in Ukraine", "Russia's invasion", a cause: "in support of Ukraine", "pro-Ukraine"."""
     return bool(_TOPIC_BEFORE.search(text[max(0, m.start - 40) : m.start]) or _TOPIC_AFTER.match(text[m.end : m.end + 30]))
+
+
+def _settle_shared_names(mentions: list[Mention], gaz: Gazetteer) -> None:
+    """A country name two countries share ("Congo": the DRC in most wire copy, the Republic of Congo
+    in some) is the one the other places of the text lie in ("Brazzaville", "the Pool region"); the
+    first listed (countries.csv order) when they say nothing."""
+    for m in mentions:
+        if len(m.country_options) < 2:
+            continue
+        seen: Counter[str] = Counter()
+        for other in mentions:
+            if other is m or other.country_options or other.weak:
+                continue
+            places = {gaz.countries[p] for p in other.ids if gaz.kinds[p] != COUNTRY}
+            for country in set(m.country_options) & ({other.country} if other.country else places):
+                seen[country] += 1
+        m.country = max(m.country_options, key=lambda c: (seen[c], -m.country_options.index(c)))
 
 
 def _country_or_town(mentions: list[Mention], gaz: Gazetteer) -> None:
