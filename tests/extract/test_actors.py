@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
+from pathlib import Path
 
 import pytest
 import spacy
@@ -901,3 +903,18 @@ def test_who_recovers_the_bodies_is_no_party(nlp):
     held = code(nlp, "Troops recovered territory after a clash with rebels near Dunfield.", "Battles",
                 "Armed clash", country="Nigeria", when=date(2025, 6, 14))
     assert held.actor1 is not None and held.actor1.startswith("Military Forces of Nigeria")
+
+
+def test_a_country_whose_police_the_data_never_shows_gets_acleds_name_for_them():
+    from strife.extract.actors import ActorRegistry
+
+    registry = ActorRegistry.default()
+    generated = Path(__file__).resolve().parents[2] / "src" / "strife" / "extract" / "data" / "actors_generated.csv"
+    names = generated.read_text(encoding="utf-8")
+    armies = set(re.findall(r"^Military Forces of ([A-Z][\w' -]+?) \(\d{4}-\)", names, re.M))
+    unseen = sorted(c for c in armies if f"Police Forces of {c} (" not in names)
+    assert unseen, "every country's police is in the data: nothing to check"
+    for country in unseen[:5]:
+        army = registry.state_force(country, "military", date(2024, 6, 1))
+        police = registry.state_force(country, "police", date(2024, 6, 1))
+        assert army is not None and police == army.replace("Military Forces of", "Police Forces of")

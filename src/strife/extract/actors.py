@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import csv
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
@@ -338,6 +338,7 @@ class ActorRegistry:
         only in the periods it happened to see (Chad's police "(2021-)", its army only "(1990-)");
         `regimes` adds the ones that began after the data (a coup's day). A period found in the data
         dates from its first sighting in any kind; a listed one from its day."""
+        self._police_like_the_army()
         for country in {c for c, _ in self.state} | {str(c) for c in regimes}:
             kinds = [forces for kind in ("military", "police", "government")
                      if (forces := self.state.get((country, kind)))]
@@ -356,6 +357,22 @@ class ActorRegistry:
                     forces.append(_StateForce(name=name, start=start, end=None, first_seen=first[start],
                                               last_seen=None, count=0, began=began.get(start)))
                     self.actors.setdefault(name, Actor(name=name, inter=1, country=country))
+
+    def _police_like_the_army(self) -> None:
+        """A country whose police the labelled data never shows gets ACLED's name for it beside its
+        army's, period for period ("Police Forces of Togo (2005-)"): police named in a report are the
+        police, not the army. Only plain names: a branch or a rival government's forces are not copied."""
+        for (country, kind), forces in list(self.state.items()):
+            if kind != "military" or (country, "police") in self.state:
+                continue
+            copies = [
+                replace(f, name=f.name.replace("Military Forces of", "Police Forces of", 1), count=0)
+                for f in forces if f.name.startswith("Military Forces of") and f.name.endswith(")")
+            ]
+            if copies:
+                self.state[(country, "police")] = copies
+                for f in copies:
+                    self.actors.setdefault(f.name, Actor(name=f.name, inter=1, country=country))
 
     def _add_curated(self, entry: dict[str, Any]) -> None:
         name = entry["name"]
