@@ -202,3 +202,16 @@ def test_focus_weights_rows_by_country_and_only_in_the_classifier() -> None:
     assert TrainConfig(focus={}).weights(["Mali"]) is None
     # The geo priors must not lean towards the focus countries.
     assert COUNTRY_CONFIG.weights(["Mali", "Kenya"]) is None
+
+
+def test_ground_taken_with_civilians_harmed_and_no_fight_is_an_attack() -> None:
+    from strife.extract.classify import _by_victims
+
+    taxonomy = Taxonomy.default()
+    other = Prediction("Strategic developments", "Other", 0.4, 0.4, "model")
+    text = "Militiamen stormed the displacement camp near Dunfield and took control of it, killing 60 residents."
+    assert _by_victims(other, text, frozenset({"civilian"}), taxonomy)[0] == "Attack"
+    # armed victims, or a fight told: the territory rules decide, not this one
+    assert _by_victims(other, text, frozenset({"armed"}), taxonomy) is None
+    fought = text.replace("killing", "after a fierce clash with the guards, killing")
+    assert _by_victims(other, fought, frozenset({"civilian"}), taxonomy) is None

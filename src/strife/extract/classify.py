@@ -232,7 +232,14 @@ def _one_sided_may_decide(prediction: Prediction, text: str, taxonomy: Taxonomy)
 def _victims_may_matter(prediction: Prediction, text: str, taxonomy: Taxonomy) -> bool:
     """Whether `_by_victims` may change this call (so the text's victims are worth a parse)."""
     return _victims_may_decide(prediction, taxonomy) or _one_sided_may_decide(prediction, text, taxonomy) or \
-        (prediction.rule is None and taxonomy.property_destroyed(prediction.sub_event_type, text))
+        (prediction.rule is None and taxonomy.property_destroyed(prediction.sub_event_type, text)) or \
+        _taking_may_decide(prediction, text, taxonomy)
+
+
+def _taking_may_decide(prediction: Prediction, text: str, taxonomy: Taxonomy) -> bool:
+    """A residual "Other" call on ground taken with people harmed and no fight told: its victims may
+    make it an Attack."""
+    return prediction.rule is None and prediction.sub_event_type == "Other" and taxonomy.one_sided_taking(text)
 
 
 def _by_victims(
@@ -243,6 +250,8 @@ def _by_victims(
     alone, with no fighting told, is an Attack; an unsure attack-or-battle call goes by its victims
     when they are of one kind. Ground taken or retaken is a battle's outcome (the village
     "recaptured" is no victim): the model decides."""
+    if _taking_may_decide(prediction, text, taxonomy) and _victim_type(victims, taxonomy) == "Attack":
+        return "Attack", "ground taken, civilians harmed and no fight told: an Attack"
     if prediction.rule is not None or taxonomy.cue("territory_cues", text):
         return None
     if not victims and taxonomy.property_destroyed(prediction.sub_event_type, text):

@@ -143,6 +143,12 @@ class Taxonomy:
             return sub_event_type, None
         return outcome, "a battle after which actor1 holds the ground"
 
+    def one_sided_taking(self, text: str) -> bool:
+        """Ground taken where people are killed or hurt and no fight is told ("stormed the displacement
+        camp, killing more than 100 people"): with civilians its only victims, an attack on them
+        (the classifier decides, `classify._by_victims`)."""
+        return self.cue("territory_cues", text) and self.harm(text) and not self.battle(text)
+
     def apply_precedence(self, sub_event_type: str, text: str) -> tuple[str, str | None]:
         """ACLED's precedence rules: (sub_event_type, the rule applied or None).
 
