@@ -407,3 +407,15 @@ def test_a_groups_past_fighting_told_in_a_relative_clause_is_no_battle() -> None
     assert taxonomy.apply_precedence("Attack", text) == ("Attack", None)
     fought = "Gunmen attacked villagers near Dunfield, who clashed with them until dawn."
     assert taxonomy.apply_precedence("Attack", fought)[0] == "Armed clash"
+
+
+def test_a_capture_claimed_against_defenders_who_held_is_a_battle() -> None:
+    taxonomy = Taxonomy.default()
+    text = ("Rebels attacked army posts in Dunfield; the army said it repelled the assaults. "
+            "The rebels said they had taken control of two barracks.")
+    assert taxonomy.territory_outcome("Armed clash", text, 2) == ("Armed clash", None)
+    taken = "Rebels attacked army posts in Dunfield and took control of two barracks after heavy fighting."
+    assert taxonomy.territory_outcome("Armed clash", taken, 2)[0] == "Non-state actor overtakes territory"
+    # troops who repelled an attack and then retook a village still regain it
+    retaken = "Troops repelled the attack and recaptured the village of Dunfield."
+    assert taxonomy.territory_outcome("Armed clash", retaken, 1)[0] == "Government regains territory"

@@ -141,6 +141,10 @@ class Taxonomy:
         outcome = _TERRITORY_BY_INTER.get(inter1 or 0)
         if outcome is None:
             return sub_event_type, None
+        if outcome == "Non-state actor overtakes territory" and self.cue("held_cues", text):
+            # "the army said it had repelled the assaults; JNIM said it had taken three barracks": the
+            # defenders say they held the ground, the capture is a claim: the battle is what is known
+            return sub_event_type, None
         return outcome, "a battle after which actor1 holds the ground"
 
     def one_sided_taking(self, text: str) -> bool:
