@@ -162,3 +162,19 @@ def test_a_toll_told_as_risen_by_another_teller_is_an_update() -> None:
     seven = claim("killed", 7, claimant="village head")
     eight = claim("killed", 8, claimant="police").model_copy(update={"number_text": "the toll to eight"})
     assert code_fatalities([seven, eight], significant=True)[0] == 8
+
+
+def test_a_vague_amount_yields_to_a_figure_for_the_same_side() -> None:
+    # "the rebels said they had killed dozens of soldiers ... a rebel spokesman said 47 soldiers were killed"
+    dozens = claim("killed", 12, whom="soldiers", claimant="the rebels").model_copy(update={"number_text": "dozens of"})
+    figure = claim("killed", 47, whom="soldiers", claimant="rebel spokesman")
+    n, _, note = code_fatalities([dozens, figure], significant=True)
+    assert n == 47 and note is None
+
+
+def test_an_armys_own_dead_are_its_soldiers_whoever_counts_them() -> None:
+    # "the rebels said 47 soldiers were killed; the army said two of its own were killed"
+    theirs = claim("killed", 47, whom="soldiers", claimant="the rebels")
+    own = claim("killed", 2, whom="the army (own losses)", claimant="the army")
+    n, _, note = code_fatalities([theirs, own], significant=True)
+    assert n == 2 and note is not None and "47" in note

@@ -102,6 +102,7 @@ class _Lexicon:
     channels: tuple[tuple[re.Pattern[str], str], ...]
     toll_patterns: tuple[re.Pattern[str], ...]
     toll_updates: frozenset[str]
+    members: dict[str, tuple[str, ...]]
     background_preps: frozenset[str]
     uncertain_injury: frozenset[str]
     attempts: frozenset[str]
@@ -143,6 +144,7 @@ def lexicon(language: str = "en") -> _Lexicon:
         channels=tuple((re.compile(p), str(v)) for p, v in (raw.get("channels") or {}).items()),
         toll_patterns=tuple(re.compile(p) for p in raw.get("toll_patterns", [])),
         toll_updates=frozenset(str(w) for w in raw.get("toll_update_words", [])),
+        members={str(k): tuple(str(w) for w in v) for k, v in (raw.get("members") or {}).items()},
         background_preps=frozenset(raw.get("background_preps", [])),
         uncertain_injury=frozenset(raw.get("uncertain_injury_verbs", [])),
         attempts=frozenset(raw.get("attempt_verbs", [])),

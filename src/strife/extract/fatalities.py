@@ -50,11 +50,14 @@ def _own_sides(claims: list[Claim]) -> dict[str, str]:
     """The last word of each claimant that counts its own dead ("JNIM" of "lost eight of its own men"),
     with that side's key."""
     own: dict[str, str] = {}
+    members = claims_lexicon("en").members
     for c in claims:
         if c.claimant and c.whom and "(own losses)" in c.whom:
             words = re.findall(r"[\w-]+", c.claimant.lower())
             if words:
                 own[words[-1]] = c.whom
+                for member in members.get(words[-1], ()):  # the army's own dead are soldiers
+                    own.setdefault(member, c.whom)
     return own
 
 
@@ -67,7 +70,7 @@ def _side(claim: Claim, own: dict[str, str] | None = None) -> str | None:
     if "(own losses)" in claim.whom:
         return claim.whom
     for name, key in (own or {}).items():
-        if re.search(rf"\b{re.escape(name)}\b", claim.whom.lower()):
+        if re.search(rf"\b{re.escape(name)}s?\b", claim.whom.lower()):
             return key
     # The head of the side's noun group: the last word before "of", "including", "who", a comma...
     core = re.split(r"\s(?:of|including|from|in|who|among|at|on|near)\s|[,(;]", " " + claim.whom.lower() + " ")[0]
@@ -248,6 +251,9 @@ def _one_figure(group: list[Claim], side: str | None = None) -> tuple[int, list[
     Claims of one sentence and one claimant with different words for the side ("30 Ukrainian
     servicemen ... 4 DNR servicemen") are different sides of that sentence: they add up first.
     """
+    if any(_vague(c) for c in group) and not all(_vague(c) for c in group):
+        # "dozens of soldiers" beside "47 soldiers": the figure tells what the vague amount summed up
+        group = [c for c in group if not _vague(c)]
     merged: dict[tuple[object, str], Claim] = {}
     for c in group:
         key = (c.evidence, (c.whom or "").lower())
