@@ -381,3 +381,9 @@ def test_the_ranks_a_count_is_told_in_are_its_side(nlp) -> None:
             "2 reported dead in the ranks of the Darod fighters.")
     sides = {c.number_low: c.whom for c in claims(nlp, text) if c.what == "killed"}
     assert sides.get(4) and sides.get(2) and sides[4] != sides[2]
+
+
+def test_a_new_toll_told_before_the_earlier_one_it_revises_stands(nlp) -> None:
+    text = "Thirty-one soldiers were killed in the raid, the ministry said, revising an earlier toll of nine."
+    killed = [c for c in claims(nlp, text) if c.what == "killed" and c.number_low is not None]
+    assert [c.number_low for c in killed] == [31]

@@ -274,3 +274,8 @@ def test_congo_is_the_country_its_places_lie_in(geoparse):
     assert e.country == "Republic of Congo"
     e = geoparse("Soldiers clashed with rebels in eastern Congo on Monday, the army said.")
     assert e.country == "Democratic Republic of Congo"
+
+
+def test_a_park_named_with_a_single_letter_is_no_namesake_abroad(geoparse):
+    e = geoparse("Jihadists attacked two army positions in W National Park in northern Benin on Thursday.")
+    assert e.country == "Benin"

@@ -126,3 +126,16 @@ def test_a_brief_is_section_headline_and_one_paragraph():
     assert article.section == "Africa" and article.title == "Two Policemen Shot Dead In Lamu"
     assert article.standfirst is None and article.body.startswith("Suspected militants")
     assert article.published == date(2024, 1, 12)
+
+
+def test_a_wire_lead_under_the_headline_is_the_body_not_a_standfirst():
+    text = ("World\nRebels Kill Nine Guards In Raid On Border Post\n"
+            "DUNFIELD, March 3 (Reuters) - Rebels killed nine border guards in a raid on a post near Dunfield on Sunday.\n"
+            "The rebels said in a statement that they had killed 15 guards.\n")
+    article = only_article(read_text(text))
+    assert article.title == "Rebels Kill Nine Guards In Raid On Border Post"
+    assert article.standfirst is None
+    assert article.body.startswith("DUNFIELD, March 3 (Reuters) - Rebels killed nine")
+    # a standfirst with no dateline stays one
+    plain = only_article(read_text(text.replace("DUNFIELD, March 3 (Reuters) - ", "")))
+    assert plain.standfirst is not None and plain.standfirst.startswith("Rebels killed nine")

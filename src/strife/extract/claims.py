@@ -247,7 +247,9 @@ def find_claims(doc: Doc, start: int, end: int, article_id: str | None) -> list[
         channel = _channel(sent, lex)
         if channel is None and claimant == before:
             channel = carried_channel  # "In a statement relayed by SITE ... The group said ..."
-        earlier = lex.superseded is not None and lex.superseded.search(sent.text) is not None
+        # "An earlier toll had put the number of dead at 20": the counts after those words are the old toll
+        # (not "Fifty-four soldiers were killed ..., revising an earlier toll of eight")
+        old_toll = lex.superseded.search(sent.text) if lex.superseded is not None else None
         for f in found:
             claimant = _governing_claimant(sent, f.start, lex, sentence_claimant, before)
             claim_channel = channel
@@ -296,7 +298,7 @@ def find_claims(doc: Doc, start: int, end: int, article_id: str | None) -> list[
                     article_id=article_id,
                 )
             )
-            if earlier:
+            if old_toll is not None and f.start >= sent.start_char + old_toll.start():
                 superseded.append(claims[-1])
     # "An earlier toll had put the number of dead at 20": the later toll told beside it stands
     if superseded and any(c.what == "killed" and c not in superseded for c in claims):

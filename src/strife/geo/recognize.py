@@ -413,7 +413,8 @@ def _flag_context(
         # ("Mali's Mopti region": a possessive before the name is another name, not its start)
         if pm and not m.country and pm.group(1) not in taken_words and not re.search(r"['’]s$", pm.group(1)):
             w = fold(pm.group(1))
-            if w not in lex.stopwords and w not in lex.type_words and not pm.group(1).isupper():
+            # (an acronym before is no part of the name, a single letter is: "W National Park")
+            if w not in lex.stopwords and w not in lex.type_words and not (pm.group(1).isupper() and len(pm.group(1)) > 1):
                 m.tail = True  # only the end of a longer unknown name ("Yangi Qala")
         if first_after in _STATEMENT_AFTER:
             m.statement = True

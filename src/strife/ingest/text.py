@@ -8,6 +8,15 @@ from datetime import date
 
 from strife.ingest.dates import date_line
 
+# A wire dateline opening a paragraph: "OUAGADOUGOU, Burkina Faso (AP) —", "MOGADISHU, Sept 12 (Reuters) -".
+# It tells where and when the report was filed, not where or when anything happened in it.
+DATELINE = re.compile(
+    r"^[A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){0,2}(?:,\s*[A-Z][\w'’. -]{1,40})?"
+    r"(?:,\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[^\W\d_]{3,9}\.?))?\s*"  # "Sept 12", "12 mars"
+    r"\((?:AP|AFP|Reuters|Xinhua|Anadolu|dpa|IANS|PTI|UPI|APA|Bloomberg)\)\s*(?:[—–]|-{1,2})",
+    re.M,
+)
+
 _END_PUNCT = re.compile(r"[.!?:;,\"'”’)]$")
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)]?$")
 
@@ -78,6 +87,10 @@ def split_text(text: str) -> TextParts:
         and is_standfirst(lines[2])
         and len(lines[1]) > len(lines[0])
     ):
+        if DATELINE.match(lines[2]):
+            # "COTONOU, April 24 (AFP) - Fifty-four soldiers were killed ...": a wire report's lead,
+            # the first paragraph of its body, not a standfirst summing it up
+            return TextParts(lines[0], lines[1], None, "\n".join(lines[2:]), published)
         return TextParts(lines[0], lines[1], lines[2], "\n".join(lines[3:]), published)
     if (
         len(lines) == 3

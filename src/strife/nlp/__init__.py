@@ -14,6 +14,7 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from strife.ingest.text import DATELINE
 from strife.schema import Article
 
 # Language code -> installed spaCy package name (loaded offline from site-packages).
@@ -25,16 +26,6 @@ DEFAULT_LANGUAGE = "en"
 for _name, _default in (("article", None), ("events", None), ("strife", None)):
     if not Doc.has_extension(_name):
         Doc.set_extension(_name, default=_default)
-
-
-# A wire dateline opening a paragraph: "OUAGADOUGOU, Burkina Faso (AP) —", "MOGADISHU, Sept 12 (Reuters) -".
-# It tells where and when the report was filed, not where or when anything happened in it.
-DATELINE = re.compile(
-    r"^[A-Z][\w'’.-]+(?: [A-Z][\w'’.-]+){0,2}(?:,\s*[A-Z][\w'’. -]{1,40})?"
-    r"(?:,\s*(?:[A-Z][a-z]{2,8}\.?\s+\d{1,2}|\d{1,2}\s+[^\W\d_]{3,9}\.?))?\s*"  # "Sept 12", "12 mars"
-    r"\((?:AP|AFP|Reuters|Xinhua|Anadolu|dpa|IANS|PTI|UPI|APA|Bloomberg)\)\s*(?:[—–]|-{1,2})",
-    re.M,
-)
 
 
 def dateline_spans(doc: Doc) -> list[tuple[int, int]]:
