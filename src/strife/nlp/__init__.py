@@ -7,7 +7,6 @@ the events found so far as `doc._.events`.
 
 from __future__ import annotations
 
-import re
 from functools import lru_cache
 
 import spacy
