@@ -419,3 +419,18 @@ def test_a_capture_claimed_against_defenders_who_held_is_a_battle() -> None:
     # troops who repelled an attack and then retook a village still regain it
     retaken = "Troops repelled the attack and recaptured the village of Dunfield."
     assert taxonomy.territory_outcome("Armed clash", retaken, 1)[0] == "Government regains territory"
+
+
+def test_an_abduction_where_nobody_was_killed_stays_an_abduction() -> None:
+    taxonomy = Taxonomy.default()
+    text = "Gunmen abducted 12 villagers in a night raid on Dunfield. Nobody was killed, an official said."
+    assert taxonomy.apply_precedence("Abduction/forced disappearance", text) == ("Abduction/forced disappearance", None)
+    killed = "Gunmen abducted 12 villagers in a night raid on Dunfield and killed two of them."
+    assert taxonomy.apply_precedence("Abduction/forced disappearance", killed)[0] == "Attack"
+
+
+def test_rebels_walking_into_a_town_the_troops_left_is_ground_taken() -> None:
+    taxonomy = Taxonomy.default()
+    text = "Rebels walked into the centre of Dunfield on Sunday after government troops pulled out, residents said."
+    assert taxonomy.territory_outcome("Other", text, 2) == (
+        "Non-violent transfer of territory", "ground taken with no fight or harm told")

@@ -199,14 +199,14 @@ class Taxonomy:
             return "Armed clash", "an attack the targets fight back against is a battle"
         if sub_event_type == "Armed clash" and self.cue("protest_cues", text) and not self.cue("armed_group_cues", text):
             return "Violent demonstration", "demonstrators fighting the security forces are no battle"
-        if sub_event_type == "Abduction/forced disappearance" and self.cue("abduction_killed_cues", text):
+        if sub_event_type == "Abduction/forced disappearance" and self.cue_unless_after("abduction_killed_cues", "no_harm_before", text):
             return "Attack", "abduction in which someone is killed is an Attack"
         if sub_event_type == "Arrests" and self.cue_unless_after("arrest_violence_cues", "arrest_cause_before", text):
             return "Attack", "an arrest in which the arrested are beaten or killed is an Attack"
         if sub_event_type in _SEXUAL_VIOLENCE_FROM and self.cue("sexual_violence_cues", text):
             return "Sexual violence", "rape or sexual abuse is Sexual violence"
         if sub_event_type == "Looting/property destruction" and self.cue("abduction_cues", text) and \
-                not self.cue("abduction_killed_cues", text):
+                not self.cue_unless_after("abduction_killed_cues", "no_harm_before", text):
             return "Abduction/forced disappearance", "people abducted along with goods taken is an abduction"
         if sub_event_type == "Attack" and self.cue("taken_cues", text) and not self.cue("shots_cues", text) and \
                 not self.harm(self._cues["abduction_cues"].sub(" ", text)):
