@@ -918,3 +918,12 @@ def test_a_country_whose_police_the_data_never_shows_gets_acleds_name_for_them()
         army = registry.state_force(country, "military", date(2024, 6, 1))
         police = registry.state_force(country, "police", date(2024, 6, 1))
         assert army is not None and police == army.replace("Military Forces of", "Police Forces of")
+
+
+def test_the_attackers_of_a_denial_are_no_party(nlp):
+    text = ("Pro-government militias and soldiers killed dozens of villagers in Dunfield on Monday, rights groups said. "
+            "The government said the videos were fake and that the army had repelled an attack by terrorists.")
+    ev = code(nlp, text, "Violence against civilians", "Attack", country="Burkina Faso", when=date(2025, 3, 10))
+    assert ev.actor1 is not None and ev.actor1.startswith("Military Forces of Burkina Faso")
+    assert ev.assoc_actor_1 == "VDP: Volunteer for Defense of Homeland"
+    assert ev.actor2 == "Civilians (Burkina Faso)"

@@ -434,3 +434,12 @@ def test_rebels_walking_into_a_town_the_troops_left_is_ground_taken() -> None:
     text = "Rebels walked into the centre of Dunfield on Sunday after government troops pulled out, residents said."
     assert taxonomy.territory_outcome("Other", text, 2) == (
         "Non-violent transfer of territory", "ground taken with no fight or harm told")
+
+
+def test_fighting_told_only_in_a_denial_is_no_battle() -> None:
+    taxonomy = Taxonomy.default()
+    text = ("Soldiers and militiamen killed 30 villagers in Dunfield, rights groups said. "
+            "The government said the reports were false and that the army had repelled an attack by rebels.")
+    assert not taxonomy.battle(text)
+    assert taxonomy.apply_precedence("Attack", text) == ("Attack", None)
+    assert taxonomy.battle("Soldiers repelled an attack by rebels near Dunfield, the army said.")

@@ -28,6 +28,7 @@ from typing import Any
 import ahocorasick
 import yaml
 
+from strife.extract.taxonomy import Taxonomy
 from strife.schema import Actor, Event, Evidence
 
 DATA_DIR = Path(__file__).parent / "data"
@@ -1347,6 +1348,12 @@ def code_roles(
 
     et = event_type or ""
     sub = sub_event_type or ""
+    # "The government said the videos were fake and that the army had repelled an attack by terrorists":
+    # who a denial makes the attacker is the denier's version, no party of what the report tells
+    for start, end in Taxonomy.default().denials(passage):
+        for m in armed:
+            if m.role in ("attacker", "agent") and start <= m.start < end:
+                m.role = "other"
     if et == "Violence against civilians" and not any(m.role == "agent" and m.target == UNIDENTIFIED for m in armed):
         # (attackers told as unidentified keep their place for the group blamed or claiming, below)
         for m in armed:

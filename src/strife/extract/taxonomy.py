@@ -110,8 +110,24 @@ class Taxonomy:
 
     def battle(self, text: str) -> bool:
         """Whether the text tells of fighting in this event: a battle cue not put in the past
-        ("remnant of the recent clashes", "planted during previous fighting")."""
+        ("remnant of the recent clashes", "planted during previous fighting"), nor only in a party's
+        denial of what the report tells ("The government said the videos were fake and that the army
+        had repelled an attack")."""
+        for start, end in reversed(self.denials(text)):
+            text = text[:start] + text[end:]
         return self.cue_unless_after("battle_cues", "past_battle_before", text)
+
+    def denials(self, text: str) -> list[tuple[int, int]]:
+        """Where the text's sentences that deny what the report tells are (`denial_cues`)."""
+        denial = self._cues.get("denial_cues")
+        if denial is None or not denial.search(text):
+            return []
+        spans, start = [], 0
+        for cut in [m.end() for m in _SENTENCE_SPLIT.finditer(text)] + [len(text)]:
+            if denial.search(text[start:cut]):
+                spans.append((start, cut))
+            start = cut
+        return spans
 
     def harm(self, text: str) -> bool:
         """Whether the text tells of anyone hurt, killed, abducted or shot at (a harm cue not
@@ -242,6 +258,7 @@ class Taxonomy:
         return sub_event_type, None
 
 
+_SENTENCE_SPLIT = re.compile(r"(?<=[.!?;])\s+")
 _TERRITORY_BY_INTER = {1: "Government regains territory", 2: "Non-state actor overtakes territory",
                        3: "Non-state actor overtakes territory", 4: "Non-state actor overtakes territory"}
 _SEXUAL_VIOLENCE_FROM = ("Attack", "Abduction/forced disappearance", "Looting/property destruction")
