@@ -927,3 +927,13 @@ def test_the_attackers_of_a_denial_are_no_party(nlp):
     assert ev.actor1 is not None and ev.actor1.startswith("Military Forces of Burkina Faso")
     assert ev.assoc_actor_1 == "VDP: Volunteer for Defense of Homeland"
     assert ev.actor2 == "Civilians (Burkina Faso)"
+
+
+def test_peacekeepers_soldiers_surrender_to_are_no_side(nlp):
+    text = "Gunfire rang out near the airport of Dunfield overnight. Hundreds of soldiers surrendered to UN peacekeepers."
+    ev = code(nlp, text, "Battles", "Armed clash", country="Democratic Republic of Congo", when=date(2025, 1, 27))
+    assert ev.actor2 is not None and not ev.actor2.startswith("MONUSCO")
+    # surrendering to the enemy: the enemy is the other side
+    enemy = code(nlp, "Dozens of soldiers surrendered to M23 rebels near Dunfield after heavy fighting.",
+                 "Battles", "Armed clash", country="Democratic Republic of Congo", when=date(2025, 1, 27))
+    assert "M23: March 23 Movement" in (enemy.actor1, enemy.actor2)

@@ -340,3 +340,20 @@ def test_a_residual_call_on_ground_won_in_a_fight_becomes_a_battle_with_its_even
     _territory_outcome(event, "Troops recaptured the town on Sunday after killing a dozen insurgents.")
     assert (event.event_type, event.sub_event_type) == ("Battles", "Government regains territory")
     assert event.disorder_type == "Political violence"
+
+
+def test_a_fight_told_again_without_its_other_side_keeps_it() -> None:
+    article = Article(
+        title="Rebels Seize Goma",
+        body=(
+            "M23 rebels took control of most of Goma on Monday after days of fighting with the Congolese army, "
+            "residents said.\n\n"
+            "Gunfire and explosions rang out near the airport overnight, witnesses said. "
+            "Hundreds of Congolese soldiers surrendered to UN peacekeepers."
+        ),
+        published=date(2025, 1, 28),
+    )
+    events = Pipeline(geo=True).extract(article).events
+    assert len(events) == 2
+    assert {events[1].actor1, events[1].actor2} == {
+        "M23: March 23 Movement", "Military Forces of the Democratic Republic of Congo (2019-)"}

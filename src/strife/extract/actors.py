@@ -105,6 +105,7 @@ class RoleLexicon:
     blame_verbs: set[str] = field(default_factory=set)
     finder_verbs: set[str] = field(default_factory=set)
     body_nouns: set[str] = field(default_factory=set)
+    refuge_verbs: set[str] = field(default_factory=set)
     patient_preps: set[str] = field(default_factory=set)
     casualty_verbs: set[str] = field(default_factory=set)
     object_verbs: set[str] = field(default_factory=set)
@@ -141,7 +142,7 @@ class RoleLexicon:
         return cls(
             attack_nouns=words("attack_nouns"), target_nouns=words("target_nouns"),
             defend_verbs=words("defend_verbs"), clash_verbs=words("clash_verbs"), untouched_verbs=words("untouched_verbs"),
-            blame_verbs=words("blame_verbs"), finder_verbs=words("finder_verbs"), body_nouns=words("body_nouns"),
+            blame_verbs=words("blame_verbs"), finder_verbs=words("finder_verbs"), body_nouns=words("body_nouns"), refuge_verbs=words("refuge_verbs"),
             patient_preps=words("patient_preps"), casualty_verbs=words("casualty_verbs"),
             object_verbs=words("object_verbs"),
             report_verbs=words("report_verbs"), quantity_nouns=words("quantity_nouns"),
@@ -878,6 +879,9 @@ def _mention_roles(doc: Any, mentions: list[Mention], offset: int, lex: RoleLexi
             mentions[i].role = "defender"  # "the army repelled an attack": the army is the target
         elif dep in _AGENT_DEPS and _lemma(head.head) in lex.report_verbs:
             mentions[i].role = "source"  # "the army said", "police reported": who tells, not who acts
+        elif dep == "pobj" and head.head.lower_ == "to" and _lemma(head.head.head) in lex.refuge_verbs and \
+                _peacekeepers(mentions[i]):
+            mentions[i].role = "refuge"  # "soldiers surrendered to UN peacekeepers": a shelter, not a foe
         elif dep in _AGENT_DEPS and _lemma(head.head) in lex.finder_verbs and any(
                 c.dep_ == "dobj" and _lemma(c) in lex.body_nouns for c in head.head.children):
             mentions[i].role = "source"  # "security forces recovered 25 bodies": they found the dead, not fought
@@ -916,6 +920,12 @@ _ARMED_INTERS = (1, 2, 3, 4, 8)
 # associated actors; 7: civilians), unless the name says otherwise ("Tarabeen Clan Militia").
 _CIVILIAN_INTERS = (0, 7)
 _ARMED_NAME = re.compile(r"militia|gang|fighter|vigilante|armed|army|forces|rebel|police|guard", re.I)
+
+
+def _peacekeepers(m: Mention) -> bool:
+    """A UN or regional peacekeeping force (MONUSCO, MINUSMA, "UN peacekeepers")."""
+    name = m.actor.name if m.actor else ""
+    return "United Nations" in name or bool(re.search(r"peace-?keep|\bUN\b|United Nations", m.text))
 
 
 def patients(doc: Any) -> list[tuple[int, str]]:

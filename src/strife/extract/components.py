@@ -396,6 +396,33 @@ def _who_lost_it(event: Event, events: list[Event]) -> None:
     event.history.append({"rule": "the group that took the ground loses it", "method": "actors"})
 
 
+UNNAMED_SIDE = 0.4  # the confidence of a side the text leaves unnamed (actors.code_roles' default)
+
+
+def _same_fight(event: Event, events: list[Event]) -> None:
+    """A battle whose other side the text leaves unnamed ("Gunfire rang out near the airport overnight
+    ... soldiers surrendered"), told after a fight of the same place whose sides include its actor1:
+    the other side of that fight, still fighting."""
+    if event.event_type != "Battles" or not (event.actor2 or "").startswith("Unidentified Armed Group") or \
+            event.confidence.get("actor2", 1.0) > UNNAMED_SIDE or event not in events or not event.location:
+        return
+    earlier = next((e for e in reversed(events[: events.index(event)]) if e.location == event.location
+                    and e.event_type in ("Battles", "Strategic developments") and e.actor1 and e.actor2), None)
+    if earlier is None or event.actor1 not in (earlier.actor1, earlier.actor2):
+        return
+    side = "2" if event.actor1 == earlier.actor1 else "1"
+    other = earlier.actor2 if side == "2" else earlier.actor1
+    if not other or other.startswith("Unidentified") or other.startswith("Civilians"):
+        return
+    event.actor2 = other
+    event.evidence.pop("actor2", None)
+    event.inter2 = earlier.inter2 if side == "2" else earlier.inter1
+    event.interaction = interaction_code(event.inter1, event.inter2)
+    for span in earlier.evidence.get(f"actor{side}", []):
+        event.cite("actor2", span, 0.5)
+    event.history.append({"rule": "the other side of the fight told before at the same place", "method": "actors"})
+
+
 # "In a second attack, the militants ambushed ...": the attackers the article has already named
 _DEFINITE_BEFORE = re.compile(r"(?i)\b(?:the|these|those)(?: same)? $")
 
@@ -452,6 +479,7 @@ def strife_finalize(doc: Doc) -> Doc:
             _territory_outcome(event, doc.text[start:end])
             _who_lost_it(event, doc._.events or [])
             _safe("same_attackers", _same_attackers, event, doc._.events or [], doc.text)
+            _safe("same_fight", _same_fight, event, doc._.events or [])
         dispute = next((h["fatalities_dispute"] for h in event.history if "fatalities_dispute" in h), None)
         note = _safe("write_note", write_note, event, dispute)
         if note:
