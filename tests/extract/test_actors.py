@@ -937,3 +937,11 @@ def test_peacekeepers_soldiers_surrender_to_are_no_side(nlp):
     enemy = code(nlp, "Dozens of soldiers surrendered to M23 rebels near Dunfield after heavy fighting.",
                  "Battles", "Armed clash", country="Democratic Republic of Congo", when=date(2025, 1, 27))
     assert "M23: March 23 Movement" in (enemy.actor1, enemy.actor2)
+
+
+def test_the_victims_of_a_denial_are_no_party(nlp):
+    text = ("A drone strike on a minibus near Dunfield killed 11 civilians on Monday, residents said. "
+            "A government spokesman denied that civilians had been targeted and said security forces had "
+            "neutralised Fano militants in the area.")
+    ev = code(nlp, text, "Explosions/Remote violence", "Air/drone strike", country="Ethiopia", when=date(2025, 2, 17))
+    assert ev.actor2 == "Civilians (Ethiopia)"

@@ -178,3 +178,14 @@ def test_an_armys_own_dead_are_its_soldiers_whoever_counts_them() -> None:
     own = claim("killed", 2, whom="the army (own losses)", claimant="the army")
     n, _, note = code_fatalities([theirs, own], significant=True)
     assert n == 2 and note is not None and "47" in note
+
+
+def test_another_tellers_higher_toll_of_the_same_dead_is_a_dispute() -> None:
+    # "at least 85 civilians were killed, the emergency agency said ... Residents said the toll was higher than 100"
+    agency = claim("killed", 85, whom="civilians", claimant="emergency agency")
+    residents = claim("killed", 100, claimant="residents").model_copy(update={"number_text": "the toll was higher than 100"})
+    n, _, note = code_fatalities([agency, residents], significant=True)
+    assert n == 85 and note is not None and "residents claim 100" in note
+    # the same teller's total stands above its parts
+    same = residents.model_copy(update={"claimant": "emergency agency"})
+    assert code_fatalities([agency, same], significant=True)[0] == 100

@@ -532,3 +532,13 @@ def test_an_earlier_month_recalled_for_context_is_no_incident() -> None:
     # an article about the earlier incident alone still codes it
     alone = "Last month, rebels killed 14 traders at a market near Westerby, a rights group said on Monday."
     assert len(segment(_published(alone, date(2025, 3, 14)))) == 1
+
+
+def test_a_tally_since_a_period_began_is_no_incident_nor_part_of_one() -> None:
+    from datetime import date
+
+    text = ("Police shot dead three protesters in Dunfield on Thursday as thousands marched, a rights group said. "
+            "The group said 30 people had been killed since the protests began on October 21.")
+    incidents = segment(_published(text, date(2024, 11, 8)))
+    assert len(incidents) == 1
+    assert "30 people" not in incidents[0].context

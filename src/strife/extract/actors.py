@@ -1359,10 +1359,11 @@ def code_roles(
     et = event_type or ""
     sub = sub_event_type or ""
     # "The government said the videos were fake and that the army had repelled an attack by terrorists":
-    # who a denial makes the attacker is the denier's version, no party of what the report tells
+    # who a denial makes the attacker or the victims ("said security forces had neutralised Fano militants")
+    # is the denier's version, no party of what the report tells
     for start, end in Taxonomy.default().denials(passage):
         for m in armed:
-            if m.role in ("attacker", "agent") and start <= m.start < end:
+            if m.role in ("attacker", "agent", "patient") and start <= m.start < end:
                 m.role = "other"
     if et == "Violence against civilians" and not any(m.role == "agent" and m.target == UNIDENTIFIED for m in armed):
         # (attackers told as unidentified keep their place for the group blamed or claiming, below)

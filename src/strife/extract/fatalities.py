@@ -110,11 +110,16 @@ def _claimed_by_group(claim: Claim) -> bool:
     return bool(claim.claimant) and claimant_kind(claim.claimant, "en") == "armed_group"
 
 
+def _updates(claims: list[Claim]) -> bool:
+    """Whether any of these tolls is told as risen ("bringing the toll to eight")."""
+    updates = claims_lexicon("en").toll_updates
+    return any(set(re.findall(r"[a-z]+", (c.number_text or "").lower())) & updates for c in claims if _is_total(c))
+
+
 def _disputed_whole(claims: list[Claim]) -> bool:
     """Whether estimates of the whole toll come from two or more named claimants that disagree (a toll
     told as risen, "bringing the toll to eight", is an update, not a dispute)."""
-    updates = claims_lexicon("en").toll_updates
-    if any(set(re.findall(r"[a-z]+", (c.number_text or "").lower())) & updates for c in claims if _is_total(c)):
+    if _updates(claims):
         return False
     by_claimant = {claimant_key(c.claimant): _value(c) for c in claims if c.claimant}
     return len(by_claimant) >= 2 and len(set(by_claimant.values())) >= 2
@@ -191,7 +196,7 @@ def _code(claims: list[Claim], *, significant: bool) -> tuple[int, list[Evidence
         # and a vague amount beside an estimate of the whole toll: recorded, the estimate is the count
         # (two groups counting each other's dead are the fight's sides: others killed add to them)
         disputes.extend(
-            f"{_the(_claimant(c))} claims {_counted(_value(c) or 0, side)}"
+            f"{_says(_claimant(c))} {_counted(_value(c) or 0, side)}"
             for side, group in sides.items() for c in group if _claimed_by_group(c)
         )
         sides = {}
@@ -222,7 +227,14 @@ def _code(claims: list[Claim], *, significant: bool) -> tuple[int, list[Evidence
     total = named_sum
     if totals:
         value, chosen, note = _one_figure(totals)
-        if value > total:
+        tellers = {claimant_key(c.claimant) for c in used if c.claimant}
+        other_teller = bool(tellers) and not _updates(chosen) and \
+            all(c.claimant and claimant_key(c.claimant) not in tellers for c in chosen)
+        if value > total and other_teller:
+            # "at least 85 civilians, the emergency agency said ... residents said the toll was higher than
+            # 100": another teller's higher toll of the same dead, the lower stands (noted)
+            disputes.append(f"{_says(_claimant(chosen[0]))} {value}")
+        elif value > total:
             total = value
             used.extend(chosen)
         elif not used:
@@ -277,7 +289,7 @@ def _one_figure(group: list[Claim], side: str | None = None) -> tuple[int, list[
     if len(named) >= 2 and len(set(named.values())) >= 2:
         low = min(values)
         chosen = [c for c, v in zip(group, values, strict=True) if v == low][:1]
-        note = "; ".join(f"{_the(k)} claims {_counted(v, side)}" for k, v in named.items())
+        note = "; ".join(f"{_says(k)} {_counted(v, side)}" for k, v in named.items())
         return low, chosen, note
     if named and any(not k for k in by_claimant) and len(set(values)) >= 2:
         # An independent report and a party's claim differ: conservative figure, noted.
@@ -288,6 +300,13 @@ def _one_figure(group: list[Claim], side: str | None = None) -> tuple[int, list[
         return low, chosen, others
     high = max(values)
     return high, [c for c, v in zip(group, values, strict=True) if v == high][:1], None
+
+
+def _says(claimant: str) -> str:
+    """"the army claims", "residents claim": the claimant with its verb."""
+    last = (claimant.split() or [""])[-1]
+    plural = not last.isupper() and last.lower().endswith("s") and not last.lower().endswith(("ss", "us", "is"))
+    return f"{_the(claimant)} {'claim' if plural else 'claims'}"
 
 
 def _the(claimant: str) -> str:

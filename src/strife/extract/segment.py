@@ -518,12 +518,21 @@ def is_unreal(doc: Doc, start: int, end: int, triggers: list[tuple[int, int]]) -
     return True
 
 
+@lru_cache(maxsize=1)
+def _period_start() -> re.Pattern[str] | None:
+    words = _trigger_data().get("period_start_before")
+    return re.compile(words, re.IGNORECASE) if words else None
+
+
 def incident_anchor(text: str, lexicon: Lexicon | None = None, language: str = "en") -> re.Match[str] | None:
     """The first day or date words of a text that date a happening: "said on Thursday" dates the
     report (a source speaking), not an incident."""
     lexicon = lexicon or default_lexicon()
     dates = date_lexicon(language)
+    period = _period_start()
     for match in lexicon.anchor.finditer(text):
+        if period is not None and period.search(text[: match.start()]):
+            continue  # "since the protests began on October 21": when a period began
         # judged at the day itself ("... said on |Thursday"), as the date resolver judges it
         day = match.end() - len(match.group(0).split()[-1])
         if not dates_a_report(text, day, dates):
@@ -615,6 +624,8 @@ def group_mentions(mentions: list[Mention]) -> list[Incident]:
             current is None
             or mention.new_incident
             or (mention.anchor is not None and not mention.summary and all(m.summary for m in current.mentions))
+            # a tally over a period told after an incident ("30 have been killed since the protests began")
+            or (mention.summary and not all(m.summary for m in current.mentions))
             or (mention.place is not None and mention.place.lower() not in current.text.lower())
             or (
                 mention.anchor is not None and current.anchor is not None and mention.anchor != current.anchor
@@ -636,7 +647,10 @@ def group_mentions(mentions: list[Mention]) -> list[Incident]:
     told = [i for i in incidents if not all(m.summary for m in i.mentions)]
     if told and len(told) < len(incidents):
         # a tally over a period whose operations the article tells one by one is their summary, and so
-        # is the headline above it ("Army Says It Killed Over 100 Jihadists In Week Of Operations")
+        # is the headline above it ("Army Says It Killed Over 100 Jihadists In Week Of Operations"); a
+        # headline above a lead incident, with a tally told after it, is the lead's
+        if title and told[0] is incidents[0]:
+            told[0].mentions[:0] = title
         return told
     if title and incidents:  # a headline alone (nothing in the body) is not an incident
         incidents[0].mentions[:0] = title
@@ -763,6 +777,7 @@ def segment(doc: Doc, title_end: int = 0) -> list[Incident]:
         incidents = _short_dispatch(doc, title_end)
     if incidents:
         kept = {id(m) for incident in incidents for m in incident.mentions}
-        recalled = [m for m in mentions if m.earlier and id(m) not in kept]
+        # earlier incidents recalled, tallies over a period: no event, and not part of the one before
+        recalled = [m for m in mentions if (m.earlier or m.summary) and id(m) not in kept]
         _add_context(doc, incidents, _sentences(doc), recalled)
     return incidents
