@@ -945,3 +945,17 @@ def test_the_victims_of_a_denial_are_no_party(nlp):
             "neutralised Fano militants in the area.")
     ev = code(nlp, text, "Explosions/Remote violence", "Air/drone strike", country="Ethiopia", when=date(2025, 2, 17))
     assert ev.actor2 == "Civilians (Ethiopia)"
+
+
+def test_a_crowds_other_side_is_the_force_named_before_security_forces(nlp):
+    text = ("One Killed As Ruritania Security Forces Disperse Protest. A young man was shot dead in Dunfield on Monday "
+            "when police fired on protesters. Youths threw stones at security forces.")
+    ev = code(nlp, text, "Riots", "Violent demonstration", country="Kenya", when=date(2025, 1, 6))
+    assert ev.actor2 is not None and ev.actor2.startswith("Police Forces of Kenya")
+
+
+def test_a_source_telling_of_its_own_fight_is_the_other_side(nlp):
+    text = "The army said it had repelled an RSF attack on the town of Dunfield on Monday, killing dozens of the fighters."
+    ev = code(nlp, text, "Battles", "Armed clash", country="Sudan", when=date(2025, 5, 19))
+    assert ev.actor1 == "RSF: Rapid Support Forces"
+    assert ev.actor2 is not None and ev.actor2.startswith("Military Forces of Sudan")

@@ -542,3 +542,9 @@ def test_a_tally_since_a_period_began_is_no_incident_nor_part_of_one() -> None:
     incidents = segment(_published(text, date(2024, 11, 8)))
     assert len(incidents) == 1
     assert "30 people" not in incidents[0].context
+
+
+def test_earlier_the_same_day_starts_another_incident() -> None:
+    text = ("Militants ambushed an army patrol near Dunfield on Saturday, killing 12 soldiers, the ministry said. "
+            "Earlier the same day, an explosive device hit a civilian truck on the road to Marrowby, killing two people.")
+    assert len(segment(_doc(text))) == 2

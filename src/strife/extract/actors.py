@@ -1380,16 +1380,26 @@ def code_roles(
                 n.role = "ally" if n.role in ("other", "with") else n.role
                 n.conj_of = mentions.index(m) if m in mentions else None
 
+    def generic_force(m: Mention) -> bool:
+        """"security forces", "Guinea Security Forces": no force in particular."""
+        words = _bare(m.text)
+        return m.target == MILITARY and any(words == n or (" " in n and words.endswith(" " + n))
+                                            for n in registry.roles.crowd_control_nouns)
+
     def facing_crowds(m: Mention) -> str | None:
         """A state force that faced a crowd: generic "security forces" there are the police (ACLED)."""
-        if m.target == MILITARY and _bare(m.text) in registry.roles.crowd_control_nouns:
+        if generic_force(m):
             return name_of(POLICE)
         return m.actor.name if m.actor else None
+
+    def named_first(state: list[Mention]) -> list[Mention]:
+        """A crowd's other side: the force named ("gendarmes fired on protesters") before "security forces"."""
+        return sorted(state, key=generic_force)
 
     if et == "Protests":
         a1 = (name_of(PROTESTERS), _first_of(mentions, PROTESTERS), 0.9)
         if sub in ("Protest with intervention", "Excessive force against protesters"):
-            state = [m for m in armed if m.target in (POLICE, MILITARY) or STATE_RE.match(m.actor.name)]
+            state = named_first([m for m in armed if m.target in (POLICE, MILITARY) or STATE_RE.match(m.actor.name)])
             m2 = state[0] if state else None
             a2 = ((m2 and facing_crowds(m2)) or name_of(POLICE), m2, 0.7 if m2 else 0.5)
     elif et == "Riots":
@@ -1398,7 +1408,7 @@ def code_roles(
         state = [m for m in armed if m.actor and (m.target in (POLICE, MILITARY) or STATE_RE.match(m.actor.name))]
         others = [m for m in armed if m.actor and m not in state]
         victims = [m for m in civilians if m.role in ("patient", "with")]
-        state = acting(state)  # "a mob beat a man to death, police said": the police only tell of it
+        state = named_first(acting(state))  # "a mob beat a man to death, police said": the police only tell of it
         if state:
             a2 = (facing_crowds(state[0]), state[0], 0.6)
         elif others:
@@ -1484,6 +1494,9 @@ def code_roles(
             hit_civilians = et == "Explosions/Remote violence" and any(m.role == "patient" for m in civilians)
             if m2 is None and not hit_civilians:
                 m2 = first(others, ("with", "between", "other", "agent", "umbrella", "untouched"))
+            if m2 is None and not hit_civilians and et == "Battles":
+                # "the army said it had repelled an RSF attack": a source telling of itself is the other side
+                m2 = next((m for m in others if m.role == "source" and speaks_of_itself(m)), None)
             if m2 is not None and m2.actor:
                 a2 = (m2.actor.name, m2, 0.7)
             elif civilians and et in ("Explosions/Remote violence", "Strategic developments") and \
