@@ -130,6 +130,12 @@ class RoleLexicon:
     source_before: re.Pattern[str] = re.compile(r"(?!)")
     harm: re.Pattern[str] = re.compile(r"(?!)")  # a word telling violence done to people: its stems
     organization_after: re.Pattern[str] = re.compile(r"(?!)")
+    # actors named from the text's own words (`name_patterns` in actors.yaml)
+    air_by_nationality: re.Pattern[str] = re.compile(r"(?!)")
+    kin_militia: re.Pattern[str] = re.compile(r"(?!)")
+    clan_fighters: re.Pattern[str] = re.compile(r"(?!)")
+    kin_raiders: re.Pattern[str] = re.compile(r"(?!)")
+    not_a_people: set[str] = field(default_factory=set)
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> RoleLexicon:
@@ -142,7 +148,8 @@ class RoleLexicon:
         return cls(
             attack_nouns=words("attack_nouns"), target_nouns=words("target_nouns"),
             defend_verbs=words("defend_verbs"), clash_verbs=words("clash_verbs"), untouched_verbs=words("untouched_verbs"),
-            blame_verbs=words("blame_verbs"), finder_verbs=words("finder_verbs"), body_nouns=words("body_nouns"), refuge_verbs=words("refuge_verbs"),
+            blame_verbs=words("blame_verbs"), finder_verbs=words("finder_verbs"), body_nouns=words("body_nouns"),
+            refuge_verbs=words("refuge_verbs"),
             patient_preps=words("patient_preps"), casualty_verbs=words("casualty_verbs"),
             object_verbs=words("object_verbs"),
             report_verbs=words("report_verbs"), quantity_nouns=words("quantity_nouns"),
@@ -165,6 +172,9 @@ class RoleLexicon:
             source_before=re.compile(rf"\b(?:{alternation('source_before')})\s+(?:\w+\s+){{0,2}}$", re.I),
             harm=re.compile(rf"\b(?:{alternation('harm_stems')})", re.I),
             organization_after=re.compile(rf"^'?\s+(?:{alternation('organization_words')})\b", re.I),
+            **{key: re.compile(str(data[key])) for key in ("air_by_nationality", "kin_militia", "clan_fighters",
+                                                            "kin_raiders") if data.get(key)},
+            not_a_people=words("not_a_people"),
         )
 
 
@@ -1053,20 +1063,8 @@ def _np_head(tok: Any) -> Any:
     return tok
 
 
+# what a mention named from the text's own words stands for (`RoleLexicon`'s name patterns)
 _AIR_KEY, _KIN_KEY = "@air", "@kin_militia"
-_AIR_RE = re.compile(r"\b([A-Z][\w'-]+)\s+(?i:(?:military\s+|army\s+)?(?:air\s?strikes?|air\s+raids?|drones?|warplanes?|"
-                     r"fighter\s+jets|jets|helicopters?|aircraft|gunships?))\b")
-_NOT_A_PEOPLE = {"suspected", "presumed", "alleged", "the", "some", "armed", "local", "unidentified", "unknown",
-                 "several", "rival", "other", "two", "three", "four", "five", "members", "youth", "suspect"}
-_KIN_MILITIA_RE = re.compile(r"\b([A-Z][\w'-]+(?: [A-Z][\w'-]+)?) (?:((?i:ethnic|communal|clan)) )?(?i:militia|militias|"
-                             r"militiamen|militia members)\b")
-# "Murle youths attacked a village": a community's youths who raid are its militia (the youths a raid
-# kills stay civilians: only the attackers' words are read so)
-# "Fighters from the Marehan and Dir clans": each clan's militia (ACLED's "<Clan> Clan Militia (COUNTRY)")
-_CLAN_FIGHTERS_RE = re.compile(r"\b(?i:fighters|militiamen|militias?|gunmen|members) (?:from|of) the ([A-Z][\w'-]+)"
-                               r"(?: and (?:the )?([A-Z][\w'-]+))? (?:sub-)?clans?\b")
-_KIN_RAIDERS_RE = re.compile(r"\b([A-Z][\w'-]+)() (?:armed )?(?:youths?|young men)(?= (?:\w+ ){0,2}?(?:attacked|raided|"
-                             r"stormed|ambushed|torched|burn(?:ed|t)|killed|clashed))")
 
 
 def find_mentions(
@@ -1077,17 +1075,17 @@ def find_mentions(
     scanned = registry.scan(text)
     # "Israeli airstrikes", "a Turkish drone": a nationality and a weapon of the air are that state's forces.
     taken = [(m.start, m.end) for m in scanned]
-    for match in _AIR_RE.finditer(text):
+    for match in registry.roles.air_by_nationality.finditer(text):
         c = registry.demonyms.get(_norm(match.group(1)))
         if c and not any(s < match.end() and match.start() < e for s, e in taken):
             scanned.append(Mention(start=match.start(), end=match.end(), text=match.group(0), target=_AIR_KEY,
                                    country=c))
     # "Batwa ethnic militiamen": ACLED's "<People> Ethnic Militia (COUNTRY)", listed or not.
-    for match in [*_KIN_MILITIA_RE.finditer(text), *_KIN_RAIDERS_RE.finditer(text)]:
+    for match in [*registry.roles.kin_militia.finditer(text), *registry.roles.kin_raiders.finditer(text)]:
         people = match.group(1)
-        if people.split()[0].lower() in _NOT_A_PEOPLE:  # "Suspected Meru ethnic militia"
+        if people.split()[0].lower() in registry.roles.not_a_people:  # "Suspected Meru ethnic militia"
             people = people.split(maxsplit=1)[-1]
-        if people.lower() in _NOT_A_PEOPLE:
+        if people.lower() in registry.roles.not_a_people:
             continue
         kind = match.group(2) or None
         if kind is None:  # "Arab militiamen": a community the registry knows, else no people ("Islamist militia")
@@ -1104,13 +1102,13 @@ def find_mentions(
             scanned = [m for m in scanned if not (m.start < match.end() and p_start < m.end)]
             scanned.append(Mention(start=p_start, end=match.end(), text=text[p_start:match.end()], target=_KIN_KEY,
                                    actor=registry.get(name) or Actor(name=name, inter=4, country=country)))
-    for match in _CLAN_FIGHTERS_RE.finditer(text) if country else ():
+    for match in registry.roles.clan_fighters.finditer(text) if country else ():
         # the clans named stand for the "clan militias" told without them
         scanned = [m for m in scanned if not (m.start < match.end() and match.start() < m.end)
                    and registry.noun_class(m.text) != CLAN_MILITIA]
         for group in (1, 2):
             clan = match.group(group)
-            if clan is None or clan.lower() in _NOT_A_PEOPLE:
+            if clan is None or clan.lower() in registry.roles.not_a_people:
                 continue
             name = f"{clan} Clan Militia ({country})"
             start, end = match.span(group)
