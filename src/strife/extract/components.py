@@ -180,7 +180,7 @@ def build_event(doc: Doc, index: int, incident: Incident, prediction: Prediction
     if event.event_type is not None:
         significant = default_lexicon().significant.search(incident.text[:3000]) is not None
         coded = _safe("code_fatalities", code_fatalities, claims, significant=significant,
-                      summary_end=_summary_end(doc))
+                      summary_end=_summary_end(doc), language=doc_language(doc))
         if coded is not None:
             fatalities, spans, dispute = coded
             if taxonomy.kills_no_one(event.sub_event_type) and fatalities:

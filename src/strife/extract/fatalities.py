@@ -46,11 +46,11 @@ def _value(claim: Claim) -> int | None:
     return claim.number_high
 
 
-def _own_sides(claims: list[Claim]) -> dict[str, str]:
+def _own_sides(claims: list[Claim], language: str) -> dict[str, str]:
     """The last word of each claimant that counts its own dead ("JNIM" of "lost eight of its own men"),
     with that side's key."""
     own: dict[str, str] = {}
-    members = claims_lexicon("en").members
+    members = claims_lexicon(language).members
     for c in claims:
         if c.claimant and c.whom and "(own losses)" in c.whom:
             words = re.findall(r"[\w-]+", c.claimant.lower())
@@ -89,10 +89,10 @@ def _side(claim: Claim, own: dict[str, str] | None = None) -> str | None:
     return head
 
 
-def _vague(claim: Claim) -> bool:
+def _vague(claim: Claim, language: str) -> bool:
     """A count given only as a vague amount ("dozens", "scores of"), no figure."""
     words = re.sub(r"\s+of$", "", (claim.number_text or "").strip().lower())
-    return words in number_lexicon("en").vague
+    return words in number_lexicon(language).vague
 
 
 def _is_total(claim: Claim) -> bool:
@@ -105,35 +105,36 @@ def _claimant(claim: Claim) -> str:
     return claim.claimant or ""
 
 
-def _claimed_by_group(claim: Claim) -> bool:
+def _claimed_by_group(claim: Claim, language: str) -> bool:
     """A count an armed group gives (of the enemies it says it killed, or of its own dead)."""
-    return bool(claim.claimant) and claimant_kind(claim.claimant, "en") == "armed_group"
+    return bool(claim.claimant) and claimant_kind(claim.claimant, language) == "armed_group"
 
 
-def _updates(claims: list[Claim]) -> bool:
+def _updates(claims: list[Claim], language: str) -> bool:
     """Whether any of these tolls is told as risen ("bringing the toll to eight")."""
-    updates = claims_lexicon("en").toll_updates
+    updates = claims_lexicon(language).toll_updates
     return any(set(re.findall(r"[a-z]+", (c.number_text or "").lower())) & updates for c in claims if _is_total(c))
 
 
-def _disputed_whole(claims: list[Claim]) -> bool:
+def _disputed_whole(claims: list[Claim], language: str) -> bool:
     """Whether estimates of the whole toll come from two or more named claimants that disagree (a toll
     told as risen, "bringing the toll to eight", is an update, not a dispute)."""
-    if _updates(claims):
+    if _updates(claims, language):
         return False
-    by_claimant = {claimant_key(c.claimant): _value(c) for c in claims if c.claimant}
+    by_claimant = {claimant_key(c.claimant, language): _value(c) for c in claims if c.claimant}
     return len(by_claimant) >= 2 and len(set(by_claimant.values())) >= 2
 
 
 def code_fatalities(
-    claims: list[Claim], *, significant: bool, summary_end: int = 0
+    claims: list[Claim], *, significant: bool, summary_end: int = 0, language: str = "en"
 ) -> tuple[int, list[Evidence], str | None]:
     """(fatalities, evidence of the claims used, dispute note or None) per ACLED's rules.
 
-    `summary_end`: where the headline and standfirst end in the text (0: none).
+    `summary_end`: where the headline and standfirst end in the text (0: none); `language`: the
+    article's, whose lexicons read the claims' words ("dozens", who the claimant is).
     """
     claims = _without_summary(claims, summary_end)
-    fatalities, evidence, note = _code(claims, significant=significant)
+    fatalities, evidence, note = _code(claims, significant=significant, language=language)
     splits = [c for c in claims if (c.number_text or "").startswith(SPLIT)]
     if splits and fatalities > 0:
         parts = int((splits[0].number_text or "").rsplit(" ", 1)[-1])
@@ -157,7 +158,7 @@ def _without_summary(claims: list[Claim], summary_end: int) -> list[Claim]:
     return [c for c in claims if not _in_summary(c, summary_end)] if body_counts else claims
 
 
-def _code(claims: list[Claim], *, significant: bool) -> tuple[int, list[Evidence], str | None]:
+def _code(claims: list[Claim], *, significant: bool, language: str) -> tuple[int, list[Evidence], str | None]:
     coded = [c for c in claims if (c.number_text or "").startswith(CODED) and c.number_low is not None]
     if coded:
         # A coder's explicit decision stated in the text wins over the counts it weighs.
@@ -172,7 +173,7 @@ def _code(claims: list[Claim], *, significant: bool) -> tuple[int, list[Evidence
     totals: list[Claim] = []
     soft: list[Claim] = []
     sides: dict[str, list[Claim]] = {}
-    own = _own_sides(numbered)
+    own = _own_sides(numbered, language)
     for c in numbered:
         side = _side(c, own)
         if side is None and _is_total(c):
@@ -184,25 +185,26 @@ def _code(claims: list[Claim], *, significant: bool) -> tuple[int, list[Evidence
 
     used: list[Claim] = []
     disputes: list[str] = []
-    if soft and totals and _disputed_whole(soft + totals):
+    if soft and totals and _disputed_whole(soft + totals, language):
         # "A local official put the toll at more than 100, while a security source said at least 70
         # people had died": two estimates of one toll, not a toll and more dead
         soft, totals = soft + totals, []
-    boasts = {claimant_key(c.claimant or "") for group in sides.values() for c in group if _claimed_by_group(c)}
-    if sides and len(boasts) <= 1 and any(not _vague(c) for c in soft + totals) and all(
-        _vague(c) or _claimed_by_group(c) for group in sides.values() for c in group
+    boasts = {claimant_key(c.claimant or "", language) for group in sides.values() for c in group
+              if _claimed_by_group(c, language)}
+    if sides and len(boasts) <= 1 and any(not _vague(c, language) for c in soft + totals) and all(
+        _vague(c, language) or _claimed_by_group(c, language) for group in sides.values() for c in group
     ):
         # the attackers' own count of their victims ("JNIM said it had killed around 300 militiamen")
         # and a vague amount beside an estimate of the whole toll: recorded, the estimate is the count
         # (two groups counting each other's dead are the fight's sides: others killed add to them)
         disputes.extend(
             f"{_says(_claimant(c))} {_counted(_value(c) or 0, side)}"
-            for side, group in sides.items() for c in group if _claimed_by_group(c)
+            for side, group in sides.items() for c in group if _claimed_by_group(c, language)
         )
         sides = {}
     parts: list[int] = []
     for side, group in sides.items():
-        value, chosen, note = _one_figure(group, side)
+        value, chosen, note = _one_figure(group, side, language)
         parts.append(value)
         used.extend(chosen)
         if note:
@@ -210,8 +212,8 @@ def _code(claims: list[Claim], *, significant: bool) -> tuple[int, list[Evidence
     named_sum = sum(parts)
 
     if soft:
-        value, chosen, note = _one_figure(soft)
-        if parts and value <= named_sum and all(_vague(c) for c in soft):
+        value, chosen, note = _one_figure(soft, None, language)
+        if parts and value <= named_sum and all(_vague(c, language) for c in soft):
             pass  # "dozens dead on both sides" beside each side's own count: a summary, not more dead
         elif not parts or (value != named_sum and value not in parts):
             named_evidence = {c.evidence for g in sides.values() for c in g}
@@ -226,10 +228,10 @@ def _code(claims: list[Claim], *, significant: bool) -> tuple[int, list[Evidence
 
     total = named_sum
     if totals:
-        value, chosen, note = _one_figure(totals)
-        tellers = {claimant_key(c.claimant) for c in used if c.claimant}
-        other_teller = bool(tellers) and not _updates(chosen) and \
-            all(c.claimant and claimant_key(c.claimant) not in tellers for c in chosen)
+        value, chosen, note = _one_figure(totals, None, language)
+        tellers = {claimant_key(c.claimant, language) for c in used if c.claimant}
+        other_teller = bool(tellers) and not _updates(chosen, language) and \
+            all(c.claimant and claimant_key(c.claimant, language) not in tellers for c in chosen)
         if value > total and other_teller:
             # "at least 85 civilians, the emergency agency said ... residents said the toll was higher than
             # 100": another teller's higher toll of the same dead, the lower stands (noted)
@@ -256,16 +258,16 @@ def _counted(value: int, side: str | None) -> str:
     return f"{value} {side}"
 
 
-def _one_figure(group: list[Claim], side: str | None = None) -> tuple[int, list[Claim], str | None]:
+def _one_figure(group: list[Claim], side: str | None, language: str) -> tuple[int, list[Claim], str | None]:
     """One side's figure from its claims, and a dispute note when claimants disagree (each figure
     with the side's word: "the army claims 4 soldiers; JNIM claims 30 soldiers").
 
     Claims of one sentence and one claimant with different words for the side ("30 Ukrainian
     servicemen ... 4 DNR servicemen") are different sides of that sentence: they add up first.
     """
-    if any(_vague(c) for c in group) and not all(_vague(c) for c in group):
+    if any(_vague(c, language) for c in group) and not all(_vague(c, language) for c in group):
         # "dozens of soldiers" beside "47 soldiers": the figure tells what the vague amount summed up
-        group = [c for c in group if not _vague(c)]
+        group = [c for c in group if not _vague(c, language)]
     merged: dict[tuple[object, str], Claim] = {}
     for c in group:
         key = (c.evidence, (c.whom or "").lower())

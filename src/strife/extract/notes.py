@@ -106,7 +106,8 @@ def write_note(event: Event, dispute: str | None = _RECOMPUTE) -> str:
     if dispute is _RECOMPUTE:
         dispute = None
         if event.claims:
-            _, _, dispute = code_fatalities(event.claims, significant=event.event_type in _SIGNIFICANT_TYPES)
+            _, _, dispute = code_fatalities(event.claims, significant=event.event_type in _SIGNIFICANT_TYPES,
+                                            language=event.language or "en")
     if event.fatalities is None:
         second = str(t["unknown_fatalities"])
     elif event.fatalities == 0:
