@@ -959,3 +959,20 @@ def test_a_source_telling_of_its_own_fight_is_the_other_side(nlp):
     ev = code(nlp, text, "Battles", "Armed clash", country="Sudan", when=date(2025, 5, 19))
     assert ev.actor1 == "RSF: Rapid Support Forces"
     assert ev.actor2 is not None and ev.actor2.startswith("Military Forces of Sudan")
+
+
+def test_herders_of_two_communities_that_clash_are_their_militias(nlp):
+    text = "Six people were killed when armed herders from the Borana and Gabra communities clashed near Dunfield."
+    ev = code(nlp, text, "Battles", "Armed clash", country="Kenya", when=date(2025, 2, 9))
+    assert {ev.actor1, ev.actor2} == {"Borana Ethnic Militia (Kenya)", "Gabra Ethnic Militia (Kenya)"}
+    # members of a community are its people, not a militia
+    held = code(nlp, "Militiamen looted the market in Dunfield and arrested a dozen members of the Borana community.",
+                "Strategic developments", "Looting/property destruction", country="Kenya", when=date(2025, 2, 9))
+    assert "Borana Ethnic Militia (Kenya)" not in (held.actor1, held.actor2)
+
+
+def test_bare_soldiers_are_the_one_foreign_force_the_passage_names(nlp):
+    text = ("Militants ambushed a convoy of Ugandan troops near Dunfield on Sunday, killing 10 soldiers, "
+            "the Ugandan army said.")
+    ev = code(nlp, text, "Battles", "Armed clash", country="Somalia", when=date(2025, 6, 1))
+    assert ev.actor2 == "Military Forces of Uganda (1986-)"

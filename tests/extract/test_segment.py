@@ -548,3 +548,26 @@ def test_earlier_the_same_day_starts_another_incident() -> None:
     text = ("Militants ambushed an army patrol near Dunfield on Saturday, killing 12 soldiers, the ministry said. "
             "Earlier the same day, an explosive device hit a civilian truck on the road to Marrowby, killing two people.")
     assert len(segment(_doc(text))) == 2
+
+
+def test_a_communiques_tally_gives_way_to_the_operations_it_lists() -> None:
+    from datetime import date
+
+    text = ("The army said on Monday that air strikes had killed dozens of terrorists in two operations last week. "
+            "On Wednesday, an air strike destroyed a militant base near Dunfield, killing about 30 fighters, it said. "
+            "On Friday, drones hit a convoy of motorbikes near Marrowby, killing 15 others.")
+    incidents = segment(_published(text, date(2025, 2, 24)))
+    assert [("Dunfield" in i.text, "Marrowby" in i.text) for i in incidents] == [(True, False), (False, True)]
+
+
+def test_a_headline_of_two_stories_is_neither_incidents() -> None:
+    from strife.schema import Article
+
+    text = ("Junta Arrests Former Minister; Ten Soldiers Killed In West\n\n"
+            "Police arrested a former minister at his home in Dunfield on Monday, his lawyer said.\n"
+            "In a separate development, ten soldiers were killed on Sunday when gunmen attacked their patrol near Marrowby.")
+    doc = _doc(text)
+    doc._.article = Article(title=text.split("\n")[0], body=text.split("\n\n", 1)[1])
+    incidents = segment(doc, title_end=len(text.split("\n")[0]))
+    assert len(incidents) == 2
+    assert all(not m.in_title for i in incidents for m in i.mentions)

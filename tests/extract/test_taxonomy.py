@@ -443,3 +443,11 @@ def test_fighting_told_only_in_a_denial_is_no_battle() -> None:
     assert not taxonomy.battle(text)
     assert taxonomy.apply_precedence("Attack", text) == ("Attack", None)
     assert taxonomy.battle("Soldiers repelled an attack by rebels near Dunfield, the army said.")
+
+
+def test_ground_taken_with_nothing_stolen_or_destroyed_is_no_looting() -> None:
+    taxonomy = Taxonomy.default()
+    text = "Militiamen seized the town of Dunfield after fighting with federal troops; eight civilians were killed."
+    assert taxonomy.territory_outcome("Looting/property destruction", text, 3)[0] == "Non-state actor overtakes territory"
+    looted = "Militiamen seized the town of Dunfield and looted its shops."
+    assert taxonomy.territory_outcome("Looting/property destruction", looted, 3) == ("Looting/property destruction", None)

@@ -136,6 +136,8 @@ class RoleLexicon:
     clan_fighters: re.Pattern[str] = re.compile(r"(?!)")
     kin_raiders: re.Pattern[str] = re.compile(r"(?!)")
     not_a_people: set[str] = field(default_factory=set)
+    bare_force_nouns: set[str] = field(default_factory=set)
+    fought_after: re.Pattern[str] = re.compile(r"(?!)")  # "... communities clashed": a fight's subject ends
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> RoleLexicon:
@@ -174,7 +176,8 @@ class RoleLexicon:
             organization_after=re.compile(rf"^'?\s+(?:{alternation('organization_words')})\b", re.I),
             **{key: re.compile(str(data[key])) for key in ("air_by_nationality", "kin_militia", "clan_fighters",
                                                             "kin_raiders") if data.get(key)},
-            not_a_people=words("not_a_people"),
+            not_a_people=words("not_a_people"), bare_force_nouns=words("bare_force_nouns"),
+            fought_after=re.compile(rf"^\s+(?:\w+\s+){{0,2}}?(?:{alternation('fought_words')})\b", re.I),
         )
 
 
@@ -1103,6 +1106,9 @@ def find_mentions(
             scanned.append(Mention(start=p_start, end=match.end(), text=text[p_start:match.end()], target=_KIN_KEY,
                                    actor=registry.get(name) or Actor(name=name, inter=4, country=country)))
     for match in registry.roles.clan_fighters.finditer(text) if country else ():
+        clans = match.group(3).lower().startswith(("clan", "sub"))
+        if not clans and match.group(0).split()[0].lower() in registry.roles.not_a_people:
+            continue  # "a dozen members of the Fulani community": people of it, no militia
         # the clans named stand for the "clan militias" told without them
         scanned = [m for m in scanned if not (m.start < match.end() and match.start() < m.end)
                    and registry.noun_class(m.text) != CLAN_MILITIA]
@@ -1110,7 +1116,8 @@ def find_mentions(
             clan = match.group(group)
             if clan is None or clan.lower() in registry.roles.not_a_people:
                 continue
-            name = f"{clan} Clan Militia ({country})"
+            militia = "Clan Militia" if clans else f"{registry.community_kind(clan)} Militia"
+            name = f"{clan} {militia} ({country})"
             start, end = match.span(group)
             scanned.append(Mention(start=start, end=end, text=text[start:end], target=_KIN_KEY,
                                    actor=registry.get(name) or Actor(name=name, inter=4, country=country)))
@@ -1317,6 +1324,7 @@ def code_roles(
 
     unattributed = False
     armed = [m for m in mentions if _is_armed(m)]
+    _bare_forces_are_the_foreign_force(registry, armed, country)
 
     def one_phrase(m: Mention, other: Mention) -> bool:
         """ "Rwandan and Mozambican troops" against a third party: the second force is on the first one's
@@ -1467,10 +1475,11 @@ def code_roles(
             kin = family(registry, a1[0])  # "Katiba Macina (JNIM)": the parent is the same side
             # "rival clans ... fighters from the Marehan and Dir clans": two communities' militias named
             # together are the two sides where the text calls them rivals
-            if registry.roles.rivals.search(passage):
-                for m in armed:
-                    if m.target == _KIN_KEY and m.conj_of is not None and mentions[m.conj_of].target == _KIN_KEY:
-                        m.conj_of = None
+            # (or where they are the subject of the fight: "herders from the Borana and Gabra communities clashed")
+            for m in armed:
+                if m.target == _KIN_KEY and m.conj_of is not None and mentions[m.conj_of].target == _KIN_KEY and (
+                        registry.roles.rivals.search(passage) or registry.roles.fought_after.match(passage[m.end:])):
+                    m.conj_of = None
             # "Al-Shabaab gunmen stormed ... security forces killed the five attackers": those who
             # attacked are actor1 named again, not an unidentified opponent
             named = a1[1] is not None and a1[1].target != UNIDENTIFIED
@@ -1673,6 +1682,22 @@ def _origin_country(registry: ActorRegistry, passage: str) -> str | None:
                 if country:
                     return country
     return None
+
+
+def _bare_forces_are_the_foreign_force(registry: ActorRegistry, armed: list[Mention], country: str | None) -> None:
+    """"Ugandan troops serving with the African Union mission ... killing 10 soldiers": where the passage
+    names one foreign state's forces and not the host's, its bare "soldiers" and "troops" are that
+    force, not the host country's army."""
+    if not country:
+        return
+    named = [m for m in armed if m.target == MILITARY and m.actor and registry.noun_class(m.text) != MILITARY]
+    foreign = {m.actor.name for m in named if m.actor and m.actor.country and m.actor.country != country}  # type: ignore[union-attr]
+    if len(foreign) != 1 or any(m.actor and m.actor.country == country for m in named):
+        return
+    force = next(m.actor for m in named if m.actor and m.actor.name in foreign)
+    for m in armed:
+        if m.target == MILITARY and _bare(m.text) in registry.roles.bare_force_nouns:
+            m.actor = force
 
 
 def _first_of(mentions: list[Mention], target: str) -> Mention | None:

@@ -652,7 +652,9 @@ def group_mentions(mentions: list[Mention]) -> list[Incident]:
         if title and told[0] is incidents[0]:
             told[0].mentions[:0] = title
         return told
-    if title and incidents:  # a headline alone (nothing in the body) is not an incident
+    # a headline alone (nothing in the body) is not an incident; one of two stories ("Junta Arrests Former
+    # Minister; Ten Soldiers Killed In West") is no one incident's
+    if title and incidents and not (len(incidents) > 1 and any(";" in m.text for m in title)):
         incidents[0].mentions[:0] = title
     return incidents
 

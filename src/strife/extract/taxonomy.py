@@ -150,6 +150,11 @@ class Taxonomy:
         clashes reported" or "no information on whether fighting took place" so: train-split notes
         with a territory cue and neither, 7 such transfers to 3 of the battle types). Needs the
         actors, so the pipeline applies it after `apply_precedence`."""
+        if sub_event_type == "Looting/property destruction" and self.cue("territory_cues", text) and \
+                not self.cue("theft_cues", text) and not self.cue("destruction_cues", text):
+            # ground taken and nothing told stolen or destroyed ("seized the town after fighting with
+            # federal troops"): no looting; a fight's outcome when people were hurt, else a transfer
+            sub_event_type = "Armed clash" if self.battle(text) or self.harm(text) else "Other"
         if sub_event_type not in ("Armed clash", "Other") or not self.cue("territory_cues", text):
             return sub_event_type, None
         if sub_event_type == "Other" and not self.battle(text) and not self.harm(text):
