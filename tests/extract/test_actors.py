@@ -976,3 +976,19 @@ def test_bare_soldiers_are_the_one_foreign_force_the_passage_names(nlp):
             "the Ugandan army said.")
     ev = code(nlp, text, "Battles", "Armed clash", country="Somalia", when=date(2025, 6, 1))
     assert ev.actor2 == "Military Forces of Uganda (1986-)"
+
+
+def test_the_police_who_follow_up_a_lynching_are_no_side(nlp):
+    text = ("A mob beat a man to death in a market in Dunfield on Sunday after he was accused of theft, police said. "
+            "Police said they had arrested two suspects.")
+    ev = code(nlp, text, "Riots", "Mob violence", country="Nigeria", when=date(2025, 6, 8))
+    assert ev.actor1 == "Rioters (Nigeria)" and ev.actor2 == "Civilians (Nigeria)"
+
+
+def test_the_victims_a_denial_names_are_not_the_events():
+    from strife.extract.actors import patients
+    from strife.nlp import shared_model
+
+    doc = shared_model("en")("Soldiers killed twelve miners near Dunfield, residents said. The army denied it and "
+                             "said its forces had fought and killed rebels in the area.")
+    assert {kind for _, kind in patients(doc)} == {"civilian"}

@@ -571,3 +571,9 @@ def test_a_headline_of_two_stories_is_neither_incidents() -> None:
     incidents = segment(doc, title_end=len(text.split("\n")[0]))
     assert len(incidents) == 2
     assert all(not m.in_title for i in incidents for m in i.mentions)
+
+
+def test_an_attack_that_kills_people_is_a_mention_without_an_armed_word() -> None:
+    strength, _ = classify_sentence("An attack on the last hospital in Dunfield killed 30 patients and relatives.")
+    assert strength > 0
+    assert classify_sentence("A heart attack killed the old man.")[0] == 0

@@ -451,3 +451,11 @@ def test_ground_taken_with_nothing_stolen_or_destroyed_is_no_looting() -> None:
     assert taxonomy.territory_outcome("Looting/property destruction", text, 3)[0] == "Non-state actor overtakes territory"
     looted = "Militiamen seized the town of Dunfield and looted its shops."
     assert taxonomy.territory_outcome("Looting/property destruction", looted, 3) == ("Looting/property destruction", None)
+
+
+def test_miners_are_no_mines() -> None:
+    taxonomy = Taxonomy.default()
+    assert not taxonomy.trigger_scores("Soldiers killed twelve gold miners at a mining site.").get(
+        "Remote explosive/landmine/IED")
+    assert taxonomy.trigger_scores("Two soldiers were killed when their vehicle hit a mine.").get(
+        "Remote explosive/landmine/IED")

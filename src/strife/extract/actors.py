@@ -976,8 +976,10 @@ def patients(doc: Any) -> list[tuple[int, str]]:
             return "armed"
         return None
 
+    denied = Taxonomy.default().denials(doc.text)  # a party's denial tells its version's victims, not the event's
     victims = [(m, kind(m)) for m in mentions if m.role == "patient"
-               and _bare(m.text) not in registry.roles.unknown_victims]
+               and _bare(m.text) not in registry.roles.unknown_victims
+               and not any(s <= m.start < e for s, e in denied)]
     starts = {m.start: found for m, found in victims}
     out: list[tuple[int, str]] = []
     for m, found in victims:
@@ -1415,6 +1417,9 @@ def code_roles(
         others = [m for m in armed if m.actor and m not in state]
         victims = [m for m in civilians if m.role in ("patient", "with")]
         state = named_first(acting(state))  # "a mob beat a man to death, police said": the police only tell of it
+        if sub == "Mob violence" and victims:
+            # "... police said. Police said they had arrested two suspects": who follows up a lynching tells of it
+            state = [m for m in state if m.role != "source"]
         if state:
             a2 = (facing_crowds(state[0]), state[0], 0.6)
         elif others:
@@ -1559,6 +1564,10 @@ def code_roles(
             host.conj_of, m.conj_of = None, mentions.index(host)
             if side == "1":
                 a1 = (host.actor.name, host, conf)  # type: ignore[union-attr]
+                if a2[0] == a1[0]:
+                    # the host's forces named again ("its forces") were taken for the other side
+                    victims = [c for c in civilians if c.role == "patient"]
+                    a2 = (name_of(CIVILIANS), victims[0], 0.5) if victims else (None, None, 0.0)
             else:
                 a2 = (host.actor.name, host, conf)  # type: ignore[union-attr]
     # Air strikes by a state that ACLED codes through its air force branch ("... Air Force").
