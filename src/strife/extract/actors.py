@@ -1371,8 +1371,8 @@ def code_roles(
     # is the denier's version, no party of what the report tells
     for start, end in Taxonomy.default().denials(passage):
         for m in armed:
-            if m.role in ("attacker", "agent", "patient") and start <= m.start < end:
-                m.role = "other"
+            if m.role in ("attacker", "agent", "patient", "other") and start <= m.start < end:
+                m.role = "denied"
     if et == "Violence against civilians" and not any(m.role == "agent" and m.target == UNIDENTIFIED for m in armed):
         # (attackers told as unidentified keep their place for the group blamed or claiming, below)
         for m in armed:
@@ -1564,10 +1564,6 @@ def code_roles(
             host.conj_of, m.conj_of = None, mentions.index(host)
             if side == "1":
                 a1 = (host.actor.name, host, conf)  # type: ignore[union-attr]
-                if a2[0] == a1[0]:
-                    # the host's forces named again ("its forces") were taken for the other side
-                    victims = [c for c in civilians if c.role == "patient"]
-                    a2 = (name_of(CIVILIANS), victims[0], 0.5) if victims else (None, None, 0.0)
             else:
                 a2 = (host.actor.name, host, conf)  # type: ignore[union-attr]
     # Air strikes by a state that ACLED codes through its air force branch ("... Air Force").

@@ -223,9 +223,6 @@ def _strength(text: str, lexicon: Lexicon) -> tuple[float, list[tuple[int, int]]
         return 1.0, violent + strong + weak
     if strong and people:
         return (1.0 if armed else 0.8), strong + violent + weak
-    if violent and weak and people:
-        # "An attack on the hospital killed 30 patients": an attack that kills people, its attackers untold
-        return 0.8, violent + weak
     if weak and armed:
         return 0.6, weak + violent
     return 0.0, []
