@@ -12,7 +12,15 @@ Rules (ACLED codebook, "Fatalities"), as applied here:
   different claimants are a dispute (the lower wins, and a note says so), unequal figures
   with no distinct claimants are an update (the higher, later toll wins);
 * a total ("12 fatalities", "the death toll rose to 12") is a restatement of the parts when
-  it does not exceed their sum, and the count when it does;
+  it does not exceed their sum, and the count when it does - unless another teller gives it
+  ("at least 85 civilians, the agency said ... residents said the toll was higher than 100"):
+  a dispute, the lower stands;
+* estimates of the whole toll by different tellers ("an official put the toll at more than 100,
+  a security source said at least 70 people had died") are a dispute, not a toll and more dead;
+  a toll told as risen ("bringing the toll to eight") is an update;
+* an armed group's count of its victims, and vague amounts, beside an estimate of the whole toll
+  are recorded in the dispute note, not added ("JNIM said it killed 300 militiamen"); a vague
+  amount yields to a figure for the same side; a force's own dead are its soldiers (`members`);
 * "people"/"individuals" next to named sides is a restatement when it equals their sum or one of them,
   and so is a vague amount no larger than their sum ("dozens dead on both sides" beside 40 and 25);
 * deaths stated with no number ("several soldiers were killed", "an unknown number died")
