@@ -992,3 +992,9 @@ def test_the_victims_a_denial_names_are_not_the_events():
     doc = shared_model("en")("Soldiers killed twelve miners near Dunfield, residents said. The army denied it and "
                              "said its forces had fought and killed rebels in the area.")
     assert {kind for _, kind in patients(doc)} == {"civilian"}
+
+
+def test_a_minister_arrested_is_a_civilian(nlp):
+    ev = code(nlp, "Soldiers arrested a former oil minister at his home in Dunfield on Monday, his lawyer said.",
+              "Strategic developments", "Arrests", country="Niger", when=date(2025, 4, 7))
+    assert ev.actor2 == "Civilians (Niger)"
