@@ -998,3 +998,14 @@ def test_a_minister_arrested_is_a_civilian(nlp):
     ev = code(nlp, "Soldiers arrested a former oil minister at his home in Dunfield on Monday, his lawyer said.",
               "Strategic developments", "Arrests", country="Niger", when=date(2025, 4, 7))
     assert ev.actor2 == "Civilians (Niger)"
+
+
+def test_an_ally_of_a_force_that_is_no_side_is_no_ones_ally(nlp):
+    text = ("Al Shabaab fighters took control of the town of Dunfield on Wednesday after government troops and "
+            "allied clan militias withdrew, and executed several residents, elders said.")
+    ev = code(nlp, text, "Violence against civilians", "Attack", country="Somalia", when=date(2025, 4, 16))
+    assert ev.actor1 == "Al Shabaab" and not ev.assoc_actor_1
+    # allied to actor1, it is actor1's ally
+    rsf = code(nlp, "The RSF and allied Arab militiamen attacked the village of Dunfield, killing 40 residents.",
+               "Violence against civilians", "Attack", country="Sudan", when=date(2024, 6, 5))
+    assert rsf.actor1 == "RSF: Rapid Support Forces" and "Arab Ethnic Militia" in (rsf.assoc_actor_1 or "")

@@ -1600,6 +1600,18 @@ def code_roles(
                 assoc_m[side].append(m)
             out_actors[side] = (registry.name_for(actor.parent, country=country, when=when), m, conf)
     a1, a2 = out_actors["1"], out_actors["2"]
+    def _allied_side(ally: Mention) -> str | None:
+        """The side of "the RSF and allied Arab militiamen": the force named just before the ally's,
+        actor1's by default; none when that force is neither side ("government troops and allied clan
+        militias withdrew" while al-Shabaab executed residents)."""
+        before = [o for o in mentions if o.actor and o.end <= ally.start and ally.start - o.end <= 40]
+        if not before:
+            return "1"
+        named = before[-1].actor.name  # type: ignore[union-attr]
+        if named == (ally.actor.name if ally.actor else None):
+            return "1"  # "armed men believed to be from the 3R": the attribution named them so
+        return "1" if named == a1[0] else "2" if named == a2[0] else None
+
     # Allies: mentions coordinated with an actor's mention, or "backed by"/"alongside".
     for side, (_name, m, _) in (("1", a1), ("2", a2)):
         if m is None:
@@ -1608,7 +1620,8 @@ def code_roles(
         for other in mentions:
             if other is m or not other.actor or other.actor.name in (a1[0], a2[0]):
                 continue
-            if (other.conj_of == idx and idx >= 0) or (other.role == "ally" and side == "1") or one_phrase(m, other):
+            if (other.conj_of == idx and idx >= 0) or (other.role == "ally" and _allied_side(other) == side) or \
+                    one_phrase(m, other):
                 if other.actor.name not in assoc[side]:
                     assoc[side].append(other.actor.name)
                     assoc_m[side].append(other)
