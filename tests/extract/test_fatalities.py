@@ -189,3 +189,12 @@ def test_another_tellers_higher_toll_of_the_same_dead_is_a_dispute() -> None:
     # the same teller's total stands above its parts
     same = residents.model_copy(update={"claimant": "emergency agency"})
     assert code_fatalities([agency, same], significant=True)[0] == 100
+
+
+def test_a_groups_own_total_is_no_other_tellers_estimate() -> None:
+    # "the group said it killed five mercenaries and seven soldiers and acknowledged five deaths in its ranks"
+    five = claim("killed", 5, whom="mercenaries", claimant="the group")
+    seven = claim("killed", 7, whom="soldiers", claimant="the group")
+    own = claim("killed", 5, whom="the group (own losses)", claimant="the group")
+    deaths = claim("killed", 5, claimant="the group").model_copy(update={"number_text": "five deaths"})
+    assert code_fatalities([five, seven, own, deaths], significant=True)[0] == 17

@@ -199,11 +199,13 @@ def _code(claims: list[Claim], *, significant: bool, language: str) -> tuple[int
         soft, totals = soft + totals, []
     boasts = {claimant_key(c.claimant or "", language) for group in sides.values() for c in group
               if _claimed_by_group(c, language)}
-    if sides and len(boasts) <= 1 and any(not _vague(c, language) for c in soft + totals) and all(
+    if sides and len(boasts) <= 1 and any(not _vague(c, language) and not _claimed_by_group(c, language)
+                                          for c in soft + totals) and all(
         _vague(c, language) or _claimed_by_group(c, language) for group in sides.values() for c in group
     ):
         # the attackers' own count of their victims ("JNIM said it had killed around 300 militiamen")
-        # and a vague amount beside an estimate of the whole toll: recorded, the estimate is the count
+        # and a vague amount beside another teller's estimate of the whole toll: recorded, the estimate
+        # is the count (a group's own total, "five deaths in its ranks", is no such estimate)
         # (two groups counting each other's dead are the fight's sides: others killed add to them)
         disputes.extend(
             f"{_says(_claimant(c))} {_counted(_value(c) or 0, side)}"
