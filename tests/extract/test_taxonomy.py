@@ -459,14 +459,3 @@ def test_miners_are_no_mines() -> None:
         "Remote explosive/landmine/IED")
     assert taxonomy.trigger_scores("Two soldiers were killed when their vehicle hit a mine.").get(
         "Remote explosive/landmine/IED")
-
-
-def test_deaths_in_a_protest_the_police_faced_are_the_protests() -> None:
-    taxonomy = Taxonomy.default()
-    text = "Thirty people were killed during protests across Ruritania on Monday, most of them shot by police."
-    assert taxonomy.apply_precedence("Attack", text)[0] == "Excessive force against protesters"
-    stones = text + " Protesters threw stones at the police."
-    assert taxonomy.apply_precedence("Attack", stones)[0] == "Violent demonstration"
-    # gunmen who attack a protest are an attack
-    gunmen = "Gunmen opened fire on a protest in Dunfield, killing four people, police said."
-    assert taxonomy.apply_precedence("Attack", gunmen)[0] == "Attack"

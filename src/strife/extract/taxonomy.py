@@ -244,14 +244,6 @@ class Taxonomy:
         if sub_event_type != "Agreement" and self.cue("agreement_cues", text) and not self.harm(text) \
                 and not self.battle(text) and not self.cue("protest_cues", text):
             return "Agreement", "parties signed an agreement and nobody is reported hurt"
-        if sub_event_type == "Attack" and self.cue("protest_cues", text) and self.cue("crowd_force_cues", text) and \
-                self.harm(text) and not self.cue("armed_group_cues", text):
-            # "31 people were killed during anti-government protests, most of them shot by police": the protest
-            # is the event (train-split notes with a protest cue, a death and the police: 10 protest or riot
-            # events, no Attack)
-            if self.cue("violent_protest_cues", text):
-                return "Violent demonstration", "people killed in a protest the demonstrators made violent"
-            return "Excessive force against protesters", "people killed in a protest by the forces facing it"
         if self.event_type_of(sub_event_type) == "Protests" and self.cue("excessive_force_cues", text):
             return "Excessive force against protesters", "lethal force against protesters"
         if sub_event_type in ("Peaceful protest", "Protest with intervention") and self.cue("violent_protest_cues", text):
