@@ -130,7 +130,7 @@ class RoleLexicon:
     source_before: re.Pattern[str] = re.compile(r"(?!)")
     harm: re.Pattern[str] = re.compile(r"(?!)")  # a word telling violence done to people: its stems
     organization_after: re.Pattern[str] = re.compile(r"(?!)")
-    # actors named from the text's own words (`name_patterns` in actors.yaml)
+    # actors named from the text's own words (regular expressions in actors.yaml's roles)
     air_by_nationality: re.Pattern[str] = re.compile(r"(?!)")
     kin_militia: re.Pattern[str] = re.compile(r"(?!)")
     clan_fighters: re.Pattern[str] = re.compile(r"(?!)")
@@ -138,6 +138,7 @@ class RoleLexicon:
     not_a_people: set[str] = field(default_factory=set)
     bare_force_nouns: set[str] = field(default_factory=set)
     fought_after: re.Pattern[str] = re.compile(r"(?!)")  # "... communities clashed": a fight's subject ends
+    peacekeepers: re.Pattern[str] = re.compile(r"(?!)")  # "UN peacekeepers", "MONUSCO: United Nations ..."
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> RoleLexicon:
@@ -178,6 +179,7 @@ class RoleLexicon:
                                                             "kin_raiders") if data.get(key)},
             not_a_people=words("not_a_people"), bare_force_nouns=words("bare_force_nouns"),
             fought_after=re.compile(rf"^\s+(?:\w+\s+){{0,2}}?(?:{alternation('fought_words')})\b", re.I),
+            peacekeepers=re.compile(rf"\b(?:{alternation('peacekeeping_words')})", re.I),
         )
 
 
@@ -893,7 +895,7 @@ def _mention_roles(doc: Any, mentions: list[Mention], offset: int, lex: RoleLexi
         elif dep in _AGENT_DEPS and _lemma(head.head) in lex.report_verbs:
             mentions[i].role = "source"  # "the army said", "police reported": who tells, not who acts
         elif dep == "pobj" and head.head.lower_ == "to" and _lemma(head.head.head) in lex.refuge_verbs and \
-                _peacekeepers(mentions[i]):
+                _peacekeepers(mentions[i], lex):
             mentions[i].role = "refuge"  # "soldiers surrendered to UN peacekeepers": a shelter, not a foe
         elif dep in _AGENT_DEPS and _lemma(head.head) in lex.finder_verbs and any(
                 c.dep_ == "dobj" and _lemma(c) in lex.body_nouns for c in head.head.children):
@@ -935,10 +937,9 @@ _CIVILIAN_INTERS = (0, 7)
 _ARMED_NAME = re.compile(r"militia|gang|fighter|vigilante|armed|army|forces|rebel|police|guard", re.I)
 
 
-def _peacekeepers(m: Mention) -> bool:
+def _peacekeepers(m: Mention, lex: RoleLexicon) -> bool:
     """A UN or regional peacekeeping force (MONUSCO, MINUSMA, "UN peacekeepers")."""
-    name = m.actor.name if m.actor else ""
-    return "United Nations" in name or bool(re.search(r"peace-?keep|\bUN\b|United Nations", m.text))
+    return bool(lex.peacekeepers.search(m.text) or (m.actor and lex.peacekeepers.search(m.actor.name)))
 
 
 def patients(doc: Any) -> list[tuple[int, str]]:
