@@ -1009,3 +1009,19 @@ def test_an_ally_of_a_force_that_is_no_side_is_no_ones_ally(nlp):
     rsf = code(nlp, "The RSF and allied Arab militiamen attacked the village of Dunfield, killing 40 residents.",
                "Violence against civilians", "Attack", country="Sudan", when=date(2024, 6, 5))
     assert rsf.actor1 == "RSF: Rapid Support Forces" and "Arab Ethnic Militia" in (rsf.assoc_actor_1 or "")
+
+
+def test_peacekeepers_who_disperse_a_crowd_are_its_other_side(nlp):
+    text = ("Hundreds of protesters stoned vehicles and tried to storm a MONUSCO base in Dunfield on Monday. "
+            "Peacekeepers fired tear gas to disperse the crowd.")
+    ev = code(nlp, text, "Riots", "Violent demonstration", country="Democratic Republic of Congo",
+              when=date(2024, 7, 22))
+    assert ev.actor2 is not None and ev.actor2.startswith("MONUSCO")
+
+
+def test_prison_guards_killed_are_armed_victims():
+    from strife.extract.actors import patients
+    from strife.nlp import shared_model
+
+    doc = shared_model("en")("Armed men attacked a prison in Dunfield and freed dozens of inmates, killing two guards.")
+    assert "armed" in {kind for _, kind in patients(doc)}

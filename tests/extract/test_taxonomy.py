@@ -459,3 +459,9 @@ def test_miners_are_no_mines() -> None:
         "Remote explosive/landmine/IED")
     assert taxonomy.trigger_scores("Two soldiers were killed when their vehicle hit a mine.").get(
         "Remote explosive/landmine/IED")
+
+
+def test_stoning_vehicles_makes_a_protest_violent() -> None:
+    taxonomy = Taxonomy.default()
+    text = "Protesters stoned vehicles outside the base in Dunfield; peacekeepers fired tear gas."
+    assert taxonomy.apply_precedence("Protest with intervention", text)[0] == "Violent demonstration"

@@ -964,6 +964,11 @@ def patients(doc: Any) -> list[tuple[int, str]]:
         m.target, m.actor = target, registry.actors.get(target)
         mentions.append(m)
     taken = [(m.start, m.end) for m in mentions]
+    for cls, nouns, near in registry.nouns_near:  # "two guards were killed" where the text tells of a prison
+        if near.search(doc.text):
+            mentions += [Mention(start=n.start(), end=n.end(), text=n.group(0), target=cls)
+                         for n in nouns.finditer(doc.text) if not any(s < n.end() and n.start() < e for s, e in taken)]
+    taken = [(m.start, m.end) for m in mentions]
     for tok in doc:  # a settlement attacked is civilians attacked, for the event type only
         if tok.lower_ in registry.roles.victim_places and not any(s <= tok.idx < e for s, e in taken):
             mentions.append(Mention(start=tok.idx, end=tok.idx + len(tok), text=tok.text, target=CIVILIANS))
@@ -1408,13 +1413,16 @@ def code_roles(
     if et == "Protests":
         a1 = (name_of(PROTESTERS), _first_of(mentions, PROTESTERS), 0.9)
         if sub in ("Protest with intervention", "Excessive force against protesters"):
-            state = named_first([m for m in armed if m.target in (POLICE, MILITARY) or STATE_RE.match(m.actor.name)])
+            # (peacekeepers who disperse a crowd face it as a state's forces do)
+            state = named_first([m for m in armed if m.target in (POLICE, MILITARY) or STATE_RE.match(m.actor.name)
+                                 or _peacekeepers(m, registry.roles)])
             m2 = state[0] if state else None
             a2 = ((m2 and facing_crowds(m2)) or name_of(POLICE), m2, 0.7 if m2 else 0.5)
     elif et == "Riots":
         a1 = (name_of(RIOTERS), _first_of(mentions, RIOTERS), 0.85)
         # The other side: forces that faced the rioters, another armed party, a rival group, or victims.
-        state = [m for m in armed if m.actor and (m.target in (POLICE, MILITARY) or STATE_RE.match(m.actor.name))]
+        state = [m for m in armed if m.actor and (m.target in (POLICE, MILITARY) or STATE_RE.match(m.actor.name)
+                                                  or _peacekeepers(m, registry.roles))]
         others = [m for m in armed if m.actor and m not in state]
         victims = [m for m in civilians if m.role in ("patient", "with")]
         state = named_first(acting(state))  # "a mob beat a man to death, police said": the police only tell of it
