@@ -280,7 +280,3 @@ def test_a_park_named_with_a_single_letter_is_no_namesake_abroad(geoparse):
     e = geoparse("Jihadists attacked two army positions in W National Park in northern Benin on Thursday.")
     assert e.country == "Benin"
 
-
-def test_a_features_word_after_a_name_is_no_town(geoparse):
-    e = geoparse("Gunmen in speedboats attacked a military post in the Bakassi Peninsula of Cameroon on Saturday.")
-    assert e.country == "Cameroon"

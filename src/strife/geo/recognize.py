@@ -116,8 +116,7 @@ _CLAUSE_END = re.compile(r"^\s*(?:[.;:)]|$|,?\s+(?!and\b|or\b)[a-z])")
 _CURRENCY_AFTER = frozenset("dollar dollars pound pounds lira liras euro euros rupee rupees currency".split())
 _SETTLEMENT_WORDS = frozenset("town city village hamlet locality neighbourhood neighborhood".split())
 _FEATURE_AFTER = frozenset(
-    "river delta valley basin lake mountains mountain forest desert plateau street road avenue square boulevard "
-    "peninsula island islands park reserve hills coast".split()
+    "river delta valley basin lake mountains mountain forest desert plateau street road avenue square boulevard".split()
 )
 _WORD_BEFORE = re.compile(r"([\w'’-]+(?:\s+[\w'’-]+){0,3})\s*$")
 _QUALIFIER_GAP = re.compile(r"^\s*(?:[a-z -]{0,25}?)?\s*(?:\(|,|-|in|of)(?:\s+the)?\s*$")
@@ -387,8 +386,6 @@ def _flag_context(
             m.in_actor = True
         if first_after in _FEATURE_AFTER:
             m.feature = True
-        if fold(m.text) in _FEATURE_AFTER and re.search(r"[A-Z][\w'’-]*\s+$", text[max(0, m.start - 30) : m.start]):
-            m.feature = True  # "Bakassi Peninsula": the word of a feature's name, not a town called Peninsula
         if m.demonym and re.match(r"^[\s-]*(?:led\s+)?(?:forces|army|military|troops|soldiers|artillery|aircraft|jets|"
                                   r"drones?|navy|air force|coalition|police|security forces|special forces)\b", after):
             m.forces_of = True
