@@ -964,10 +964,12 @@ def patients(doc: Any) -> list[tuple[int, str]]:
         m.target, m.actor = target, registry.actors.get(target)
         mentions.append(m)
     taken = [(m.start, m.end) for m in mentions]
-    for cls, nouns, near in registry.nouns_near:  # "two guards were killed" where the text tells of a prison
-        if near.search(doc.text):
-            mentions += [Mention(start=n.start(), end=n.end(), text=n.group(0), target=cls)
-                         for n in nouns.finditer(doc.text) if not any(s < n.end() and n.start() < e for s, e in taken)]
+    for cls, nouns, near in registry.nouns_near:  # "killing two guards" in a sentence that tells of a prison
+        for sent in doc.sents:
+            if near.search(sent.text):
+                mentions += [Mention(start=sent.start_char + n.start(), end=sent.start_char + n.end(), text=n.group(0),
+                                     target=cls) for n in nouns.finditer(sent.text)
+                             if not any(s < sent.start_char + n.end() and sent.start_char + n.start() < e for s, e in taken)]
     taken = [(m.start, m.end) for m in mentions]
     for tok in doc:  # a settlement attacked is civilians attacked, for the event type only
         if tok.lower_ in registry.roles.victim_places and not any(s <= tok.idx < e for s, e in taken):
