@@ -388,12 +388,21 @@ def _who_lost_it(event: Event, events: list[Event]) -> None:
                   and e.actor1 and not e.actor1.startswith("Unidentified")), None)
     if taken is None:
         return
-    event.actor2, event.inter2 = taken.actor1, taken.inter1
+    _name_side(event, "2", taken.actor1 or "", taken.inter1, taken.evidence.get("actor1", []), 0.6,
+               "the group that took the ground loses it")
+
+
+def _name_side(event: Event, side: str, actor: str, inter: int | None, spans: list[Evidence], confidence: float,
+               rule: str) -> None:
+    """Give an event's actor1 or actor2 ("1"/"2") an actor the article named for another of its events:
+    the name, its inter code and the interaction, the spans that name it, and the rule in the history."""
+    setattr(event, f"actor{side}", actor)
+    setattr(event, f"inter{side}", inter)
     event.interaction = interaction_code(event.inter1, event.inter2)
-    event.evidence.pop("actor2", None)
-    for span in taken.evidence.get("actor1", []):
-        event.cite("actor2", span, 0.6)
-    event.history.append({"rule": "the group that took the ground loses it", "method": "actors"})
+    event.evidence.pop(f"actor{side}", None)
+    for span in spans:
+        event.cite(f"actor{side}", span, confidence)
+    event.history.append({"rule": rule, "method": "actors"})
 
 
 UNNAMED_SIDE = 0.4  # the confidence of a side the text leaves unnamed (actors.code_roles' default)
@@ -414,13 +423,8 @@ def _same_fight(event: Event, events: list[Event]) -> None:
     other = earlier.actor2 if side == "2" else earlier.actor1
     if not other or other.startswith("Unidentified") or other.startswith("Civilians"):
         return
-    event.actor2 = other
-    event.evidence.pop("actor2", None)
-    event.inter2 = earlier.inter2 if side == "2" else earlier.inter1
-    event.interaction = interaction_code(event.inter1, event.inter2)
-    for span in earlier.evidence.get(f"actor{side}", []):
-        event.cite("actor2", span, 0.5)
-    event.history.append({"rule": "the other side of the fight told before at the same place", "method": "actors"})
+    _name_side(event, "2", other, earlier.inter2 if side == "2" else earlier.inter1,
+               earlier.evidence.get(f"actor{side}", []), 0.5, "the other side of the fight told before at the same place")
 
 
 # "In a second attack, the militants ambushed ...": the attackers the article has already named
@@ -442,12 +446,8 @@ def _same_attackers(event: Event, events: list[Event], text: str) -> None:
     if len({e.actor1 for e in earlier}) != 1:
         return
     named = earlier[-1]
-    event.actor1, event.inter1 = named.actor1, named.inter1
-    event.interaction = interaction_code(event.inter1, event.inter2)
-    event.evidence.pop("actor1", None)
-    for span in [*said, *named.evidence.get("actor1", [])]:
-        event.cite("actor1", span, 0.6)
-    event.history.append({"rule": "the attackers named as the article's group", "method": "actors"})
+    _name_side(event, "1", named.actor1 or "", named.inter1, [*said, *named.evidence.get("actor1", [])], 0.6,
+               "the attackers named as the article's group")
 
 
 @Language.component("strife_finalize")
