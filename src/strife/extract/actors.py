@@ -509,6 +509,17 @@ class ActorRegistry:
                 return f"{people} {kind} ({country})"
         return f"{people} {self.community_kind(people)} Group ({country})"
 
+    def nouns_in_company(self, text: str, taken: list[tuple[int, int]], offset: int = 0) -> list[Mention]:
+        """Mentions of the bare nouns that name a class only beside their company's words (`nouns_near`:
+        "guards" where the text tells of a prison), outside the spans already `taken`; offsets are the
+        text's plus `offset`."""
+        return [
+            Mention(start=offset + n.start(), end=offset + n.end(), text=n.group(0), target=cls)
+            for cls, nouns, near in self.nouns_near if near.search(text)
+            for n in nouns.finditer(text)
+            if not any(s < offset + n.end() and offset + n.start() < e for s, e in taken)
+        ]
+
     def community_kind(self, people: str) -> str:
         """ "Communal" for a people ACLED names as a communal militia or group ("Dozo"), else "Ethnic"."""
         return "Communal" if any(n.startswith(f"{people} Communal ") for n in self.actors) else "Ethnic"
@@ -964,12 +975,8 @@ def patients(doc: Any) -> list[tuple[int, str]]:
         m.target, m.actor = target, registry.actors.get(target)
         mentions.append(m)
     taken = [(m.start, m.end) for m in mentions]
-    for cls, nouns, near in registry.nouns_near:  # "killing two guards" in a sentence that tells of a prison
-        for sent in doc.sents:
-            if near.search(sent.text):
-                mentions += [Mention(start=sent.start_char + n.start(), end=sent.start_char + n.end(), text=n.group(0),
-                                     target=cls) for n in nouns.finditer(sent.text)
-                             if not any(s < sent.start_char + n.end() and sent.start_char + n.start() < e for s, e in taken)]
+    for sent in doc.sents:  # "killing two guards" in a sentence that tells of a prison
+        mentions += registry.nouns_in_company(sent.text, taken, offset=sent.start_char)
     taken = [(m.start, m.end) for m in mentions]
     for tok in doc:  # a settlement attacked is civilians attacked, for the event type only
         if tok.lower_ in registry.roles.victim_places and not any(s <= tok.idx < e for s, e in taken):
@@ -1132,10 +1139,7 @@ def find_mentions(
             scanned.append(Mention(start=start, end=end, text=text[start:end], target=_KIN_KEY,
                                    actor=registry.get(name) or Actor(name=name, inter=4, country=country)))
     # "two guards were killed" where the passage tells of a prison: a class only in that company
-    for cls, nouns, near in registry.nouns_near:
-        if near.search(text):
-            scanned += [Mention(start=n.start(), end=n.end(), text=n.group(0), target=cls) for n in nouns.finditer(text)
-                        if not any(s < n.end() and n.start() < e for s, e in taken)]
+    scanned += registry.nouns_in_company(text, taken)
     scanned.sort(key=lambda m: m.start)
     for m in scanned:
         if m.target == _KIN_KEY:
