@@ -1025,3 +1025,10 @@ def test_prison_guards_killed_are_armed_victims():
 
     doc = shared_model("en")("Armed men attacked a prison in Dunfield and freed dozens of inmates, killing two guards.")
     assert "armed" in {kind for _, kind in patients(doc)}
+
+
+def test_victims_of_a_doc_with_no_sentences_are_read_without_error():
+    from strife.extract.actors import patients
+
+    doc = spacy.blank("en")("Armed men attacked a prison in Dunfield and killed two guards.")
+    assert patients(doc) == []  # no parse, no roles: nobody is a patient, and no error

@@ -975,7 +975,8 @@ def patients(doc: Any) -> list[tuple[int, str]]:
         m.target, m.actor = target, registry.actors.get(target)
         mentions.append(m)
     taken = [(m.start, m.end) for m in mentions]
-    for sent in doc.sents:  # "killing two guards" in a sentence that tells of a prison
+    # "killing two guards" in a sentence that tells of a prison (a Doc with no sentences: the whole text)
+    for sent in doc.sents if doc.has_annotation("SENT_START") else [doc[:]]:
         mentions += registry.nouns_in_company(sent.text, taken, offset=sent.start_char)
     taken = [(m.start, m.end) for m in mentions]
     for tok in doc:  # a settlement attacked is civilians attacked, for the event type only
