@@ -198,3 +198,14 @@ def test_a_groups_own_total_is_no_other_tellers_estimate() -> None:
     own = claim("killed", 5, whom="the group (own losses)", claimant="the group")
     deaths = claim("killed", 5, claimant="the group").model_copy(update={"number_text": "five deaths"})
     assert code_fatalities([five, seven, own, deaths], significant=True)[0] == 17
+
+
+def test_a_party_s_claim_beside_an_independent_report_is_noted_with_its_verb() -> None:
+    cs = [
+        claim("killed", 12, whom="soldiers"),
+        claim("killed", 20, whom="soldiers", claimant="the militants", partisan=True).model_copy(
+            update={"evidence": Evidence(start=10, end=14, quote="more")}),
+    ]
+    n, _, note = code_fatalities(cs, significant=True)
+    assert n == 12
+    assert note is not None and "the militants claim 20 soldiers" in note and "other reports give 12" in note

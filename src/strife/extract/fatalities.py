@@ -307,7 +307,7 @@ def _one_figure(group: list[Claim], side: str | None, language: str) -> tuple[in
         # An independent report and a party's claim differ: conservative figure, noted.
         low = min(values)
         chosen = [c for c, v in zip(group, values, strict=True) if v == low][:1]
-        others = "; ".join(f"{_the(k) if k else 'other reports give'} {'claims ' if k else ''}{_counted(v, side)}"
+        others = "; ".join(f"{_says(k) if k else 'other reports give'} {_counted(v, side)}"
                            for k, v in by_claimant.items())
         return low, chosen, others
     high = max(values)
