@@ -1032,3 +1032,55 @@ def test_victims_of_a_doc_with_no_sentences_are_read_without_error():
 
     doc = spacy.blank("en")("Armed men attacked a prison in Dunfield and killed two guards.")
     assert patients(doc) == []  # no parse, no roles: nobody is a patient, and no error
+
+
+def test_a_foreign_ally_named_first_in_the_headline_goes_with_the_host_force(nlp):
+    text = ("Rebels Say They Killed Dozens Of Wagner Fighters In North. Rebels said they had killed dozens of Wagner "
+            "mercenaries and Malian soldiers in three days of fighting near Dunfield.")
+    event = code(nlp, text, "Battles", "Armed clash")
+    assert event.actor2 == "Military Forces of Mali (2021-)"
+    assert event.assoc_actor_2 == "Wagner Group"
+    # a militant and a soldier killed together are no allies
+    text = "Taliban militants attacked a base in Dunfield. 1 militant and 1 soldier were killed by airstrikes."
+    assert code(nlp, text, "Battles", "Armed clash", country="Afghanistan", when=date(2020, 4, 29)).actor1 == "Taliban"
+
+
+def test_who_arrives_after_the_act_is_no_party_to_it(nlp):
+    event = code(nlp, "Looters ransacked shops in Dunfield overnight before M23 rebels arrived, residents said.",
+                 "Strategic developments", "Looting/property destruction", country="Democratic Republic of Congo",
+                 when=date(2025, 2, 15))
+    assert event.actor1 == "Unidentified Armed Group (Democratic Republic of Congo)"
+
+
+def test_the_holder_of_a_position_attacked_is_the_target(nlp):
+    text = ("JNIM fighters attacked a position held by the Volunteers for the Defence of the Homeland (VDP), "
+            "the army's civilian auxiliaries, in Dunfield. Nine VDP members were killed.")
+    event = code(nlp, text, "Battles", "Armed clash", country="Burkina Faso", when=date(2024, 10, 7))
+    assert event.actor1 == JNIM
+    assert event.actor2 is not None and event.actor2.startswith("VDP")
+
+
+def test_a_subject_the_parse_hung_a_report_on_still_acts(nlp):
+    text = ("Traditional Dozo hunters killed at least 12 people in an attack on a Fulani hamlet near Dunfield in "
+            "Mali's Westshire region on Saturday, local officials and a Fulani association said on Monday.")
+    event = code(nlp, text, "Violence against civilians", "Attack", when=date(2025, 1, 25))
+    assert event.actor1 == "Dozo Communal Militia (Mali)"
+
+
+def test_armed_men_beside_a_named_group_in_a_raid_are_the_group(nlp):
+    text = ("Islamic State fighters raided the village of Dunfield, looting shops and burning houses. Residents had "
+            "fled after being warned that armed men were approaching, so no one was hurt.")
+    event = code(nlp, text, "Strategic developments", "Looting/property destruction", country="Mozambique",
+                 when=date(2025, 4, 1))
+    assert event.actor2 == "Civilians (Mozambique)"
+
+
+def test_kidnappers_are_armed_and_the_rescued_are_no_victims(nlp, registry):
+    assert registry.noun_class("the kidnappers") == registry.noun_class("gunmen") is not None
+    text = ("Police said they had rescued nine passengers kidnapped from a bus near Dunfield. Officers traded gunfire "
+            "with the kidnappers in a forest, killing one suspect.")
+    event = code(nlp, text, "Battles", "Armed clash", country="Nigeria", when=date(2024, 11, 4))
+    assert event.actor1 == "Police Forces of Nigeria (2015-)"
+    assert event.actor2 == "Unidentified Armed Group (Nigeria)"
+    doc = nlp("Gunmen abducted 287 pupils from a school in Dunfield.")
+    assert "civilian" in victims_within(patients(doc), None)

@@ -357,3 +357,20 @@ def test_a_fight_told_again_without_its_other_side_keeps_it() -> None:
     assert len(events) == 2
     assert {events[1].actor1, events[1].actor2} == {
         "M23: March 23 Movement", "Military Forces of the Democratic Republic of Congo (2019-)"}
+
+
+def test_a_standfirst_of_the_other_stories_joins_no_incident(pipeline: Pipeline) -> None:
+    article = Article(
+        title="Militants Kill 15 In Westshire Village",
+        standfirst="Bandits and vigilantes also clashed in Northshire while police freed kidnapped travellers",
+        body=(
+            "Militants killed 15 villagers in an attack on the village of Dunfield in Westshire state on Friday, "
+            "a local lawmaker said on Tuesday.\n\n"
+            "In neighbouring Northshire state, six vigilantes were killed on Sunday when bandits ambushed them near "
+            "Marrowby, police said."
+        ),
+        published=date(2024, 11, 5),
+    )
+    events = pipeline.extract(article).events
+    assert [e.event_date for e in events] == [date(2024, 11, 1), date(2024, 11, 3)]
+    assert events[0].sub_event_type == "Attack"  # not a clash with the standfirst's vigilantes

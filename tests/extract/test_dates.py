@@ -115,3 +115,13 @@ def test_days_after_the_incident_told_before() -> None:
 def test_over_the_weekend_is_the_last_weekend(nlp) -> None:
     r = resolve(nlp, "Gunmen raided two villages over the weekend, officials said.", THURSDAY)
     assert r.date == datetime.date(2024, 3, 9) and r.time_precision == 2
+
+
+def test_a_roundup_s_other_place_takes_its_report_s_day_before_one_told_before_it(nlp) -> None:
+    text = ("Gunmen ambushed vigilantes near Dunfield on Sunday. "
+            "In Westshire state, police said on Wednesday they had freed nine kidnapped passengers.")
+    doc = nlp.make_doc(text)
+    start = text.index("In Westshire")
+    assert resolve_date(doc, start, len(text), THURSDAY, None).date == datetime.date(2024, 3, 10)
+    r = resolve_date(doc, start, len(text), THURSDAY, None, report_first=True)
+    assert r is not None and r.date == datetime.date(2024, 3, 13) and r.time_precision == 2

@@ -209,3 +209,12 @@ def test_a_party_s_claim_beside_an_independent_report_is_noted_with_its_verb() -
     n, _, note = code_fatalities(cs, significant=True)
     assert n == 12
     assert note is not None and "the militants claim 20 soldiers" in note and "other reports give 12" in note
+
+
+def test_a_teller_s_own_men_are_its_force_s_members_whatever_its_name() -> None:
+    own = claim("killed", 12, whom="army spokesman Major Dunn (own losses)", claimant="army spokesman Major Dunn",
+                partisan=True)
+    cs = [own.model_copy(update={"evidence": Evidence(start=10, end=14, quote="more")}),
+          claim("killed", 30, whom="soldiers", claimant="the rebels", partisan=True)]
+    # one side disputed (12 soldiers against 30), not 42 dead
+    assert code_fatalities(cs, significant=True)[0] == 12

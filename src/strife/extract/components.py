@@ -195,7 +195,9 @@ def build_event(doc: Doc, index: int, incident: Incident, prediction: Prediction
                 event.history.append({"fatalities_dispute": dispute})
 
     published = article.published if article is not None else None
-    resolution = _safe("resolve_date", resolve_date, doc, start, end, published, article_id)
+    # an incident told of another place ("In Kaduna state, ...") takes its report's day before the one told before it
+    resolution = _safe("resolve_date", resolve_date, doc, start, end, published, article_id,
+                       report_first=incident.mentions[0].place is not None)
     if resolution is not None:
         event.event_date = resolution.date
         event.year = resolution.date.year
@@ -330,7 +332,7 @@ def strife_extract(doc: Doc) -> Doc:
     """Find the incidents of an article and code each as an Event (doc._.events)."""
     if doc._.strife is None:
         doc._.strife = {}
-    incidents = segment(doc, _title_end(doc))
+    incidents = segment(doc, max(_title_end(doc), _summary_end(doc)))  # the standfirst is the headline's
     predictions: list[Prediction | None] = []
     if incidents:
         readings = [_reading_text(doc, incidents, i) for i in incidents]

@@ -120,14 +120,19 @@ class _Candidate:
 
 
 def resolve_date(
-    doc: Doc, start: int, end: int, published: datetime.date | None, article_id: str | None
+    doc: Doc, start: int, end: int, published: datetime.date | None, article_id: str | None,
+    report_first: bool = False,
 ) -> DateResolution | None:
-    """The event date stated in doc.text[start:end] (or, failing that, before it), or None."""
+    """The event date stated in doc.text[start:end] (or, failing that, before it), or None. With
+    `report_first`, a report's date in the span comes before a date told before it ("In Kaduna state,
+    police said on Monday they had rescued ...": a roundup's other place, not the day told before)."""
     text = doc.text if isinstance(doc, Doc) else str(doc)
     lex = lexicon(doc_language(doc) if isinstance(doc, Doc) else "en")
     start, end = max(0, start), min(len(text), end)
     found = _first(text, start, end, published, lex)
     factor = 1.0
+    if found is None and report_first:
+        found, factor = _report_date(text, start, end, published, lex)
     if found is None and start > 0:
         # Fallback: the nearest date expression before the span.
         before = [c for c in _all(text, 0, start, published, lex) if not c.reporting]
@@ -137,15 +142,22 @@ def resolve_date(
     if found is None:
         # Last resort: the date of a report in the span ("the army said on Thursday"), as ACLED
         # codes "As reported on ...": precision 2 at best.
-        reports = [c for c in _all(text, start, end, published, lex) if c.reporting]
-        if reports:
-            found = reports[0]
-            found.precision = max(found.precision, 2)
-            factor = 0.6
+        found, factor = _report_date(text, start, end, published, lex)
     if found is None:
         return None
     evidence = Evidence.from_text(text, found.start, found.end, article_id)
     return DateResolution(found.date, found.precision, evidence, round(found.confidence * factor, 3))
+
+
+def _report_date(
+    text: str, start: int, end: int, published: datetime.date | None, lex: _Lexicon
+) -> tuple[_Candidate | None, float]:
+    """The first report's date in the span, at precision 2 at best, and its confidence factor."""
+    reports = [c for c in _all(text, start, end, published, lex) if c.reporting]
+    if not reports:
+        return None, 1.0
+    reports[0].precision = max(reports[0].precision, 2)
+    return reports[0], 0.6
 
 
 def find_dates(text: str, published: datetime.date | None, language: str = "en") -> list[DateResolution]:

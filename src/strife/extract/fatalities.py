@@ -64,7 +64,9 @@ def _own_sides(claims: list[Claim], language: str) -> dict[str, str]:
             words = re.findall(r"[\w-]+", c.claimant.lower())
             if words:
                 own[words[-1]] = c.whom
-                for member in members.get(words[-1], ()):  # the army's own dead are soldiers
+                # the army's own dead are soldiers (the teller's force may be any of its words: "army
+                # spokesman Major X")
+                for member in (m for w in words for m in members.get(w, ())):
                     own.setdefault(member, c.whom)
     return own
 

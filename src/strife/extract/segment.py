@@ -28,7 +28,7 @@ from spacy.tokens import Doc, Span, Token
 from strife.extract.dates import dates_a_report, find_dates
 from strife.extract.dates import lexicon as date_lexicon
 from strife.ingest.language import stopwords
-from strife.nlp import article_of, doc_language
+from strife.nlp import DATELINE, article_of, doc_language
 
 TRIGGERS_FILE = Path(__file__).parent / "data" / "triggers.yaml"
 
@@ -61,6 +61,9 @@ class Lexicon:
     back_reference: re.Pattern[str]
     period_summary: re.Pattern[str]
     earlier_period: re.Pattern[str]
+    earlier_told: re.Pattern[str]
+    earlier_back: re.Pattern[str]
+    other_stories: re.Pattern[str]
 
     @classmethod
     def load(cls, path: Path = TRIGGERS_FILE) -> Lexicon:
@@ -102,6 +105,7 @@ class Mention:
     refers_back: bool = False  # opens on the attackers already told ("The attackers stormed ...")
     summary: bool = False  # a tally over a period ("killed 100 jihadists over the past week")
     earlier: bool = False  # opens on an earlier month or year ("Last month, jihadists killed 30")
+    told_earlier: bool = False  # tells an earlier month within it ("JNIM announced in early September ...")
 
 
 @dataclass
@@ -325,9 +329,12 @@ def _fronted_place_pattern(path: Path = TRIGGERS_FILE) -> re.Pattern[str]:
     data = _trigger_data(path)
     leads = "|".join(data.get("fronted_place_leads") or []) or "(?!x)x"
     name = r"[A-Z][\w'’-]+(?: [A-Z][\w'’-]+){0,3}"
-    # "In Kano,", "In the town of Kano,", "In the northern city of Kano,", "In the capital Abuja,"
+    # "In Kano,", "In the town of Kano,", "In the northern city of Kano,", "In the capital Abuja,",
+    # "In neighbouring Katsina state,"
     kind = r"(?:town|city|village|region|province|state|district|capital|port)"
-    return re.compile(rf"^\s*(?i:{leads})\s+(?:the (?:[a-z-]+ ){{0,2}}{kind}(?: of)? )?(?P<place>{name}),")
+    unit = r"(?: (?:state|region|province|district|county|department|governorate))?"
+    return re.compile(rf"^\s*(?i:{leads})\s+(?:the (?:[a-z-]+ ){{0,2}}{kind}(?: of)? |(?:neighbouring|neighboring|nearby) )?"
+                      rf"(?P<place>{name}){unit},")
 
 
 def fronted_place(text: str, language: str = "en") -> str | None:
@@ -439,6 +446,8 @@ def is_court_ruling(doc: Doc, start: int, end: int) -> bool:
     if span is None:
         return False
     root = _main_verb(span)
+    if root.lemma_.lower() in _reaction_words()[1]:  # "a court sentenced three men ..., their lawyer said"
+        root = next((c for c in root.children if c.dep_ == "ccomp"), root)
     verbs, courts = _court_words()
     guilty = root.lemma_.lower() == "find" and any(c.lower_ == "guilty" for c in root.children)
     if root.pos_ not in ("VERB", "AUX") or (root.lemma_.lower() not in verbs and not guilty):
@@ -547,8 +556,13 @@ def find_mentions(doc: Doc, title_end: int = 0) -> list[Mention]:
     published = published_date(doc)
     language = doc_language(doc)
     mentions: list[Mention] = []
+    before_earlier = False  # the sentence before told an earlier time ("... seized the town in October 2023.")
     for sent_start, sent_end in _sentences(doc):
         sentence = doc.text[sent_start:sent_end]
+        told_then = before_earlier and lexicon.earlier_back.search(sentence) is not None
+        before_earlier = incident_anchor(sentence, lexicon, language) is None and (
+            _told_earlier(sentence, published, lexicon.earlier_period, language)
+            or _told_earlier(sentence, published, lexicon.earlier_told, language))
         whole, whole_spans = classify_sentence(sentence, lexicon)
         if whole <= 0 or is_court_ruling(doc, sent_start, sent_end) or is_reaction(doc, sent_start, sent_end) or \
                 is_unreal(doc, sent_start, sent_end, whole_spans):
@@ -577,22 +591,31 @@ def find_mentions(doc: Doc, title_end: int = 0) -> list[Mention]:
                     day=_anchor_day(anchor_match.group(0), published, language) if anchor_match else None,
                     refers_back=lexicon.back_reference.search(scanned) is not None,
                     summary=anchor_match is None and lexicon.period_summary.search(scanned) is not None,
-                    earlier=index == 0 and _opens_earlier(scanned, published, lexicon, language),
+                    earlier=index == 0 and _told_earlier(scanned, published, lexicon.earlier_period, language),
+                    told_earlier=index == 0 and anchor_match is None and (
+                        told_then or _told_earlier(scanned, published, lexicon.earlier_told, language)),
                 )
             )
         if len(mentions) >= MAX_MENTIONS:
             break
+    # an earlier time told within a sentence recalls it only beside an incident the report dates itself
+    # ("Jihadists attacked a convoy on Monday ... JNIM announced in early September a blockade"); a report
+    # with no such day ("A priest kidnapped more than a year ago has been freed ... abducted in September
+    # 2022") is about that earlier time
+    if any(m.anchor and not (m.earlier or m.told_earlier) for m in mentions if not m.in_title):
+        for m in mentions:
+            m.earlier = m.earlier or m.told_earlier
     return mentions[:MAX_MENTIONS]
 
 
 EARLIER_DAYS = 20  # an opening month this many days or more before publication is an earlier one
 
 
-def _opens_earlier(text: str, published: date | None, lexicon: Lexicon, language: str) -> bool:
-    """Whether a sentence opens on an earlier month or year than the report's ("Last month, ...",
-    "A year ago, ...", "In March, ..." in a May report). A month named is checked against the
-    publication date (a March report's "In March, ..." is this month); unknown publication: False."""
-    match = lexicon.earlier_period.search(text)
+def _told_earlier(text: str, published: date | None, period: re.Pattern[str], language: str) -> bool:
+    """Whether a sentence tells an earlier month or year than the report's, in `period`'s words ("Last
+    month, ...", "A year ago, ...", "In March, ..." in a May report). A month named is checked against
+    the publication date (a March report's "In March, ..." is this month); unknown publication: False."""
+    match = period.search(text)
     if match is None or published is None:
         return False
     named = find_dates(match.group(0), published, language)
@@ -600,6 +623,9 @@ def _opens_earlier(text: str, published: date | None, lexicon: Lexicon, language
         return all((published - d.date).days >= EARLIER_DAYS for d in named)
     months = date_lexicon(language).months
     month = next((months[w] for w in re.findall(r"\w+", match.group(0).lower()) if w in months), None)
+    year = re.search(r"\b(?:19|20)\d\d\b", match.group(0))
+    if month is None and year is not None:
+        return int(year.group(0)) < published.year  # "In 2024, ..." in a 2025 report
     return month is None or month != published.month  # "In March," with no year: this year's March
 
 
@@ -623,6 +649,7 @@ def group_mentions(mentions: list[Mention]) -> list[Incident]:
         starts_new = (
             current is None
             or mention.new_incident
+            or mention.earlier  # an earlier time told ends the incident before it
             or (mention.anchor is not None and not mention.summary and all(m.summary for m in current.mentions))
             # a tally over a period told after an incident ("30 have been killed since the protests began")
             or (mention.summary and not all(m.summary for m in current.mentions))
@@ -644,6 +671,10 @@ def group_mentions(mentions: list[Mention]) -> list[Incident]:
     if news and len(news) < len(incidents):
         # "Last month, jihadists killed 30 in a nearby village": recalled for context, its own report told it
         incidents = news
+    if len(incidents) > 1:
+        # "Bandits and vigilantes also clashed in Katsina while police freed ...": a standfirst of the
+        # other stories is no one incident's
+        title = [m for m in title if default_lexicon().other_stories.search(m.text) is None]
     told = [i for i in incidents if not all(m.summary for m in i.mentions)]
     if told and len(told) < len(incidents):
         # a tally over a period whose operations the article tells one by one is their summary, and so
@@ -769,12 +800,32 @@ def whole_text_incident(doc: Doc, strength: float = 0.3) -> Incident | None:
                     context_spans=[(m.start, m.end) for m in mentions])
 
 
+def _lead_tells_later(doc: Doc, title_end: int, mentions: list[Mention]) -> bool:
+    """Whether the body's first sentence is no mention and is dated within the report's days ("on
+    Wednesday"), not to the earlier time its mentions recall."""
+    lead = next(((a, b) for a, b in _sentences(doc) if a >= title_end and doc.text[a:b].strip()
+                 and not DATELINE.fullmatch(doc.text[a:b].strip())), None)
+    if lead is None or any(lead[0] <= m.start < lead[1] for m in mentions):
+        return False
+    anchor = incident_anchor(doc.text[lead[0] : lead[1]], default_lexicon(), doc_language(doc))
+    published = published_date(doc)
+    if anchor is None or published is None:
+        return False
+    day = _anchor_day(anchor.group(0), published, doc_language(doc))
+    return day is not None and (published - day).days < EARLIER_DAYS
+
+
 def segment(doc: Doc, title_end: int = 0) -> list[Incident]:
     """Incidents of a document: mentions found, background dropped, grouped, context attached."""
     if not is_prose(doc.text):
         return []
     mentions = find_mentions(doc, title_end)
     incidents = group_mentions(mentions)
+    if incidents and all(m.earlier or m.told_earlier for i in incidents for m in i.mentions if not m.in_title) and \
+            _lead_tells_later(doc, title_end, mentions):
+        # "The rebels on Wednesday swore in an administrator ... M23 captured Goma in late January": the
+        # report is of a later happening that is no event; what it recalls is context
+        return []
     if not incidents and len(doc.text) <= SHORT_TEXT:
         incidents = _short_dispatch(doc, title_end)
     if incidents:

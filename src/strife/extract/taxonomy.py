@@ -157,7 +157,8 @@ class Taxonomy:
             sub_event_type = "Armed clash" if self.battle(text) or self.harm(text) else "Other"
         if sub_event_type not in ("Armed clash", "Other") or not self.cue("territory_cues", text):
             return sub_event_type, None
-        if sub_event_type == "Other" and not self.battle(text) and not self.harm(text):
+        calm = self._cues["no_fight_cues"].sub(" ", text)  # ("without a shot being fired" tells no shot)
+        if not self.battle(calm) and not self.harm(calm) and (sub_event_type == "Other" or calm != text):
             return "Non-violent transfer of territory", "ground taken with no fight or harm told"
         outcome = _TERRITORY_BY_INTER.get(inter1 or 0)
         if outcome is None:

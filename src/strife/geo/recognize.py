@@ -65,6 +65,7 @@ class Lexicon:
     actor_admin1: dict[str, tuple[str, ...]]  # where an actor operates, when it is one region ("OSCE SMM")
     actor_words: frozenset[str]
     actor_re: re.Pattern[str]  # any actor name of `actors`, on folded text
+    acronyms: frozenset[str] = frozenset()  # country names written in capitals ("CAR"): not the word "Car"
 
 
 @lru_cache(maxsize=1)
@@ -79,6 +80,9 @@ def lexicon() -> Lexicon:
     with _package_data("actor_countries.csv").open(encoding="utf-8") as fh:
         rows = list(csv.DictReader(fh))
     actors = {r["name"]: r["alpha2"] for r in rows}
+    with _package_data("countries.csv").open(encoding="utf-8") as fh:
+        acronyms = {fold(a) for r in csv.DictReader(fh) for a in (r.get("aliases") or "").split("|")
+                    if a.isupper() and len(a) > 1}
     actor_admin1 = {r["name"]: tuple(filter(None, (r.get("admin1") or "").split("|"))) for r in rows}
     return Lexicon(
         stopwords=frozenset(stop),
@@ -93,6 +97,7 @@ def lexicon() -> Lexicon:
         actor_re=re.compile(
             r"\b(?:" + "|".join(re.escape(fold(n)) for n in sorted(actors, key=len, reverse=True)) + r")\b"
         ),
+        acronyms=frozenset(acronyms),
     )
 
 
@@ -165,6 +170,8 @@ def find_mentions(doc: Doc, gaz: Gazetteer) -> list[Mention]:
                 found = Mention(start, end, surface, country=gaz.demonyms[k], demonym=True)
                 break
             ids = gaz.index.get(k)
+            if ids and j - 1 == i and k in lex.acronyms and not surface.isupper():
+                ids = None  # "Suicide Car Bomber": the word, not the CAR
             weak = False
             if not ids and j - 1 == i:
                 ids = gaz.weak_index.get(k)
