@@ -656,3 +656,8 @@ def test_a_court_ruling_a_lawyer_reports_is_no_event() -> None:
     text = ("A military court in Dunfield on Monday sentenced three rebel fighters to life in prison for the 2023 killing "
             "of a chief in Marrowby, their lawyer said.")
     assert is_court_ruling(nlp(text), 0, len(text))
+
+
+def test_what_a_party_has_long_said_is_background() -> None:
+    assert is_background("The military has previously said it only targets terrorists, its term for the rebels.")
+    assert not is_background("The military said it had struck a rebel camp near Dunfield.")
