@@ -1084,3 +1084,10 @@ def test_kidnappers_are_armed_and_the_rescued_are_no_victims(nlp, registry):
     assert event.actor2 == "Unidentified Armed Group (Nigeria)"
     doc = nlp("Gunmen abducted 287 pupils from a school in Dunfield.")
     assert "civilian" in victims_within(patients(doc), None)
+
+
+def test_militias_of_rival_sub_clans_are_both_sides(nlp):
+    text = ("At least nine people were killed on Tuesday when militias from two rival sub-clans fought over a water "
+            "well near Dunfield, elders said. Officials said troops had been deployed to separate the two sides.")
+    event = code(nlp, text, "Battles", "Armed clash", country="Somalia", when=date(2025, 5, 6))
+    assert event.actor1 == event.actor2 == "Unidentified Clan Militia (Somalia)"

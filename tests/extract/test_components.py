@@ -374,3 +374,17 @@ def test_a_standfirst_of_the_other_stories_joins_no_incident(pipeline: Pipeline)
     events = pipeline.extract(article).events
     assert [e.event_date for e in events] == [date(2024, 11, 1), date(2024, 11, 3)]
     assert events[0].sub_event_type == "Attack"  # not a clash with the standfirst's vigilantes
+
+
+def test_the_body_s_own_day_dates_an_incident_before_the_standfirst_s(pipeline: Pipeline) -> None:
+    article = Article(
+        title="One Dead As Ruritania Power Cut Protests Turn Violent In Dunfield",
+        standfirst="A peaceful march on Monday gave way to clashes with police the following day",
+        body=(
+            "One young man was killed in clashes between police and protesters in Dunfield on Tuesday, residents said.\n\n"
+            "Youths blocked roads with burning tyres and stoned the electricity office before police fired tear gas."
+        ),
+        published=date(2025, 3, 5),
+    )
+    events = pipeline.extract(article).events
+    assert events and events[0].event_date == date(2025, 3, 4)

@@ -125,3 +125,4 @@ def test_a_roundup_s_other_place_takes_its_report_s_day_before_one_told_before_i
     assert resolve_date(doc, start, len(text), THURSDAY, None).date == datetime.date(2024, 3, 10)
     r = resolve_date(doc, start, len(text), THURSDAY, None, report_first=True)
     assert r is not None and r.date == datetime.date(2024, 3, 13) and r.time_precision == 2
+

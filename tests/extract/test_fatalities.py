@@ -218,3 +218,18 @@ def test_a_teller_s_own_men_are_its_force_s_members_whatever_its_name() -> None:
           claim("killed", 30, whom="soldiers", claimant="the rebels", partisan=True)]
     # one side disputed (12 soldiers against 30), not 42 dead
     assert code_fatalities(cs, significant=True)[0] == 12
+
+
+def test_a_count_told_with_the_kinds_it_includes_is_everyone_s_toll() -> None:
+    whole = Claim(what="killed", number_low=35, number_high=35, number_text="At least thirty-five", whom=None,
+                  evidence=Evidence(start=0, end=90, quote="At least thirty-five people, including soldiers, "
+                                                          "gendarmes and traders, were killed."))
+    part = Claim(what="killed", number_low=7, number_high=7, number_text="Seven", whom="civilians",
+                 evidence=Evidence(start=100, end=140, quote="Seven civilians, mostly traders, also died."))
+    assert code_fatalities([whole, part], significant=True)[0] == 35
+    # a side told as part of the dead: "the dead included four civilians"
+    seven = Claim(what="killed", number_low=7, number_high=7, number_text="seven", whom="people",
+                  evidence=Evidence(start=0, end=40, quote="Air strikes killed seven people."))
+    four = Claim(what="killed", number_low=4, number_high=4, number_text="four", whom="civilians",
+                 evidence=Evidence(start=50, end=90, quote="The ministry said the dead included four civilians."))
+    assert code_fatalities([seven, four], significant=True)[0] == 7

@@ -644,6 +644,8 @@ def test_more_background_sentences() -> None:
     for text in ("Hunter militias, which have fought alongside the army, often accuse herders of helping the jihadists.",
                  "Many tell us they fled after their villages were attacked or their cattle taken.",
                  "Rights groups have accused both the rebels and the army of abuses, including killings and kidnappings.",
+                 "Rights groups have documented drone strikes and killings of civilians by both sides.",
+                 "Activists accuse the police of killing dozens of people during protests last year.",
                  "Residents have protested a spate of attacks on farming villages in recent weeks that left scores dead.",
                  "The country has been gripped by fighting since March, when clashes broke out in the north.",
                  "More than seven million people are displaced in the country after years of fighting.",
@@ -661,3 +663,37 @@ def test_a_court_ruling_a_lawyer_reports_is_no_event() -> None:
 def test_what_a_party_has_long_said_is_background() -> None:
     assert is_background("The military has previously said it only targets terrorists, its term for the rebels.")
     assert not is_background("The military said it had struck a rebel camp near Dunfield.")
+
+
+def test_what_the_perpetrators_already_told_did_next_is_no_new_incident() -> None:
+    text = ("Gang members abducted seven bus passengers near Dunfield on Monday, police said. "
+            "A relative told reporters that the kidnappers had called the family on Wednesday to demand a ransom.")
+    assert len(segment(_doc(text))) == 1
+    # the same attackers killing again on another day is another incident
+    again = ("Gunmen abducted seven bus passengers near Dunfield on Monday, police said. "
+             "The gunmen returned on Wednesday and killed two farmers near Marrowby.")
+    assert len(segment(_doc(again))) == 2
+
+
+def test_an_incident_opened_by_an_earlier_time_keeps_the_undated_sentences_after_it() -> None:
+    from datetime import date
+
+    text = ("Gunmen ambushed an army patrol near Dunfield on Monday, killing eight soldiers, the ministry said. "
+            "In January 2024, gunmen stormed a television studio in Marrowby during a live broadcast. "
+            "After a dip last year, killings of soldiers rose again, police figures show.")
+    incidents = segment(_published(text, date(2025, 12, 3)))
+    assert len(incidents) == 1 and "Dunfield" in incidents[0].text
+
+
+def test_a_weak_word_on_another_day_after_an_incident_is_its_aftermath() -> None:
+    text = ("A grenade thrown at a police checkpoint in Dunfield wounded five people late on Sunday, officials said. "
+            "Traders said the market remained closed on Monday as security forces searched nearby homes.")
+    assert len(segment(_doc(text))) == 1
+    # one that opens on its own day tells an incident of its own
+    text = ("Four soldiers were killed when their vehicle hit a mine near Dunfield on Sunday, sources said. "
+            "On Monday, fighters attacked a position held by militiamen in Marrowby.")
+    assert len(segment(_doc(text))) == 2
+    # "Meanwhile" still opens another incident
+    text = ("Rebels killed 22 villagers in an overnight raid near Dunfield, an official said on Thursday. "
+            "Meanwhile, fighting between other rebels and the army resumed on Wednesday near Marrowby.")
+    assert len(segment(_doc(text))) == 2

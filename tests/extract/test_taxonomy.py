@@ -483,3 +483,11 @@ def test_defenders_who_say_the_attackers_failed_keep_a_claimed_capture_a_battle(
     for held in ("The militants said they had taken control of part of the base. The enemy failed to enter the camp.",
                  "The militants said they had seized the base; our forces repelled them at the gate, the army said."):
         assert taxonomy.territory_outcome("Armed clash", held, 2) == ("Armed clash", None), held
+
+
+def test_a_base_set_up_with_nobody_fighting_is_a_base_established() -> None:
+    taxonomy = Taxonomy.default()
+    base = "The army has set up a new base in the town of Dunfield. There was no fighting, a source said."
+    assert taxonomy.apply_precedence("Armed clash", base)[0] == "Headquarters or base established"
+    fought = "The army set up a new base in Dunfield after clashes that killed four rebels."
+    assert taxonomy.apply_precedence("Armed clash", fought)[0] == "Armed clash"

@@ -931,6 +931,8 @@ def _mention_roles(doc: Any, mentions: list[Mention], offset: int, lex: RoleLexi
             mentions[i].role = "later"  # "shops were looted before the rebels arrived": they came after, no party
         elif dep in _AGENT_DEPS:
             mentions[i].role = "agent"
+        elif dep == "pobj" and head.head.dep_ == "agent" and _lemma(head.head.head) in lex.report_verbs:
+            mentions[i].role = "source"  # "a figure disputed by the insurgents": who tells, not who acts
         elif dep == "pobj" and head.head.dep_ == "agent" and head.head.head.dep_ == "acl" and \
                 _lemma(head.head.head) in lex.holder_verbs and _lemma(head.head.head.head) in lex.target_nouns and \
                 head.head.head.head.dep_ not in _AGENT_DEPS:
@@ -1555,6 +1557,11 @@ def code_roles(
                 a2 = (name_of(UNIDENTIFIED) if a1[0] != name_of(UNIDENTIFIED) else None, None, 0.4)
             elif sub == "Looting/property destruction":
                 a2 = (name_of(CIVILIANS), None, 0.4)  # property of unnamed people is civilians'
+            if et == "Battles" and a1[1] is not None and a1[1].target == CLAN_MILITIA and \
+                    registry.roles.rivals.search(a1[1].text) and (m2 is None or m2.role == "untouched"):
+                # "militias from two rival sub-clans fought": both sides are clan militias (troops sent to
+                # separate them are neither)
+                a2 = (a1[0], a1[1], 0.5)
 
     # "Unknown gunmen attacked ... JNIM claimed the attack": the claim names the unidentified attackers.
     claiming = [m for m in armed if m.role == "claimant" and m.actor and m.actor.inter in (2, 3, 4)]

@@ -686,6 +686,8 @@ def _count(v: Token, what: str, lex: _Lexicon, sent: Span) -> _Found | None:
         if not any(_non_victim_ent(t) for t in doc[max(v.left_edge.i, v.i - _MAX_PHRASE) : v.i + _MAX_PHRASE]
                    if s + q.start <= t.idx < s + q.end)
         and not _counts_things(doc, s + q.start, lex)  # "the occupants of two vehicles numbering twelve"
+        # "eight people, both soldiers and militants": "both ... and" tells who they were, not a count of two
+        and not (text[q.start : q.end].lower() == "both" and any(c.dep_ == "conj" for c in v.children))
     ]
     number = None
     qspan = (0, 0)

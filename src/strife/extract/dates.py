@@ -54,6 +54,7 @@ class _Lexicon:
     sequence: tuple[tuple[re.Pattern[str], dict[str, Any]], ...]
     explicit: tuple[tuple[str, re.Pattern[str]], ...]
     reporting_re: re.Pattern[str]
+    reporting_after_re: re.Pattern[str] | None = None
 
 
 def _alt(words: list[str]) -> str:
@@ -102,6 +103,9 @@ def lexicon(language: str = "en") -> _Lexicon:
             for r in raw.get("sequence") or []
         ),
         explicit=explicit,
+        reporting_after_re=re.compile(
+            r"\s+(?:" + _alt([str(w) for w in raw.get("reporting_after") or []]) + r")\b", re.I
+        ) if raw.get("reporting_after") else None,
         reporting_re=re.compile(
             r"\b(?:" + _alt([str(w) for w in raw.get("reporting_words") or []]) + r")\s+(?:on\s+|late\s+|early\s+)?$",
             re.I,
@@ -176,10 +180,14 @@ def _first(text: str, start: int, end: int, published: datetime.date | None, lex
     return events[0] if events else None
 
 
-def dates_a_report(text: str, start: int, lex: _Lexicon) -> bool:
-    """Whether the expression at `start` dates a report: "said Thursday", "consulted on Thursday by"."""
+def dates_a_report(text: str, start: int, lex: _Lexicon, end: int | None = None) -> bool:
+    """Whether the expression at `start` (ending at `end`, when given) dates a report: "said Thursday",
+    "consulted on Thursday by", "the government on Wednesday rejected accusations"."""
     before = text[max(0, start - 40) : start]
-    return bool(lex.reporting_re.search(before))
+    if lex.reporting_re.search(before):
+        return True
+    return end is not None and lex.reporting_after_re is not None and \
+        lex.reporting_after_re.match(text[end : end + 40]) is not None
 
 
 def _all(text: str, start: int, end: int, published: datetime.date | None, lex: _Lexicon) -> list[_Candidate]:
@@ -214,7 +222,7 @@ def _all(text: str, start: int, end: int, published: datetime.date | None, lex: 
                 out.append(_Candidate(start + m.start(), start + m.end(), d, int(rule.get("precision", 1)), 0.7))
     out.sort(key=lambda c: c.start)
     for c in out:
-        c.reporting = dates_a_report(text, c.start, lex)
+        c.reporting = dates_a_report(text, c.start, lex, c.end)
     return out
 
 

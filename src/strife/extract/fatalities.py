@@ -229,8 +229,12 @@ def _code(claims: list[Claim], *, significant: bool, language: str) -> tuple[int
             pass  # "dozens dead on both sides" beside each side's own count: a summary, not more dead
         elif not parts or (value != named_sum and value not in parts):
             named_evidence = {c.evidence for g in sides.values() for c in g}
-            if parts and value > named_sum and any(c.evidence in named_evidence for c in soft):
-                # "12 people were killed, including 5 soldiers": the people are everyone.
+            if parts and value > named_sum and (any(c.evidence in named_evidence for c in soft)
+                                                or any(_listing_all(c) for c in chosen)
+                                                or all(_PART_OF.search(c.evidence.quote) for g in sides.values()
+                                                       for c in g if c.evidence is not None)):
+                # "12 people were killed, including 5 soldiers": the people are everyone (so are "35 people,
+                # including soldiers, gendarmes and traders" when "seven traders also died" follows)
                 named_sum = value
             else:
                 named_sum += value
@@ -314,6 +318,21 @@ def _one_figure(group: list[Claim], side: str | None, language: str) -> tuple[in
         return low, chosen, others
     high = max(values)
     return high, [c for c, v in zip(group, values, strict=True) if v == high][:1], None
+
+
+# A side told as part of the dead already counted ("the dead included four civilians", "among them two children").
+_PART_OF = re.compile(r"\b(dead|victims|those killed|toll|fatalities) (included|include|includes)\b|\bamong (them|the dead)\b",
+                      re.I)
+
+
+def _listing_all(claim: Claim) -> bool:
+    """A count of people told with the kinds it includes ("at least 35 people, including soldiers, customs
+    officers and traders"): everyone's toll."""
+    if claim.evidence is None or not claim.number_text:
+        return False
+    # (the list follows the count's own words: "... killing six and wounding three others including one" is not)
+    listed = rf"{re.escape(claim.number_text)}(?:\s+[\w-]+){{0,3}},\s+including\b"
+    return re.search(listed, claim.evidence.quote, re.I) is not None
 
 
 def _says(claimant: str) -> str:

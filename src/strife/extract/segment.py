@@ -27,6 +27,7 @@ from spacy.tokens import Doc, Span, Token
 
 from strife.extract.dates import dates_a_report, find_dates
 from strife.extract.dates import lexicon as date_lexicon
+from strife.extract.taxonomy import Taxonomy
 from strife.ingest.language import stopwords
 from strife.nlp import DATELINE, article_of, doc_language
 
@@ -64,6 +65,7 @@ class Lexicon:
     earlier_told: re.Pattern[str]
     earlier_back: re.Pattern[str]
     other_stories: re.Pattern[str]
+    definite_agents: re.Pattern[str]
 
     @classmethod
     def load(cls, path: Path = TRIGGERS_FILE) -> Lexicon:
@@ -106,6 +108,7 @@ class Mention:
     summary: bool = False  # a tally over a period ("killed 100 jihadists over the past week")
     earlier: bool = False  # opens on an earlier month or year ("Last month, jihadists killed 30")
     told_earlier: bool = False  # tells an earlier month within it ("JNIM announced in early September ...")
+    aftermath: bool = False  # tells only what the perpetrators already told did next ("the kidnappers called")
 
 
 @dataclass
@@ -544,7 +547,7 @@ def incident_anchor(text: str, lexicon: Lexicon | None = None, language: str = "
             continue  # "since the protests began on October 21": when a period began
         # judged at the day itself ("... said on |Thursday"), as the date resolver judges it
         day = match.end() - len(match.group(0).split()[-1])
-        if not dates_a_report(text, day, dates):
+        if not dates_a_report(text, day, dates, match.end()):
             return match
     return None
 
@@ -590,6 +593,7 @@ def find_mentions(doc: Doc, title_end: int = 0) -> list[Mention]:
                     place=fronted_place(scanned) if index == 0 else None,
                     day=_anchor_day(anchor_match.group(0), published, language) if anchor_match else None,
                     refers_back=lexicon.back_reference.search(scanned) is not None,
+                    aftermath=_aftermath(scanned, spans, lexicon),
                     summary=anchor_match is None and lexicon.period_summary.search(scanned) is not None,
                     earlier=index == 0 and _told_earlier(scanned, published, lexicon.earlier_period, language),
                     told_earlier=index == 0 and anchor_match is None and (
@@ -606,6 +610,16 @@ def find_mentions(doc: Doc, title_end: int = 0) -> list[Mention]:
         for m in mentions:
             m.earlier = m.earlier or m.told_earlier
     return mentions[:MAX_MENTIONS]
+
+
+def _aftermath(text: str, spans: list[tuple[int, int]], lexicon: Lexicon) -> bool:
+    """Whether a sentence's violent words are only the perpetrators already told ("the kidnappers had
+    called the family on Wednesday demanding $50,000"): what they did next, no new incident."""
+    agents = [m.span() for m in lexicon.definite_agents.finditer(text)]
+    if not agents or not any(a <= x and y <= b for a, b in agents for x, y in spans):
+        return False
+    rest = lexicon.definite_agents.sub(" ", text)
+    return not Taxonomy.default().harm(rest) and not Taxonomy.default().battle(rest)
 
 
 EARLIER_DAYS = 20  # an opening month this many days or more before publication is an earlier one
@@ -657,6 +671,12 @@ def group_mentions(mentions: list[Mention]) -> list[Incident]:
             or (
                 mention.anchor is not None and current.anchor is not None and mention.anchor != current.anchor
                 and not mention.restates
+                and not mention.aftermath
+                # a weak trigger on another day after a strong one ("the market remained closed on Monday as
+                # security forces searched homes"): the incident's aftermath, not another incident
+                # (one that opens on its day, "On Monday, fighters attacked ...", tells an incident of its own)
+                and not (mention.strength <= WEAK and any(m.strength >= 1.0 for m in current.mentions)
+                         and not mention.text.lstrip().lower().startswith(mention.anchor))
                 and not (mention.refers_back and mention.day is not None and mention.day == current.day)
             )
         )
@@ -667,7 +687,9 @@ def group_mentions(mentions: list[Mention]) -> list[Incident]:
         else:
             assert current is not None
             current.mentions.append(mention)
-    news = [i for i in incidents if not all(m.earlier for m in i.mentions)]
+    # (an incident opened by an earlier time is that time's, whatever undated sentences follow it: "In
+    # January 2024, gunmen stormed a television station ... After a dip in 2024, killings rose again")
+    news = [i for i in incidents if not i.mentions[0].earlier]
     if news and len(news) < len(incidents):
         # "Last month, jihadists killed 30 in a nearby village": recalled for context, its own report told it
         incidents = news
@@ -690,6 +712,7 @@ def group_mentions(mentions: list[Mention]) -> list[Incident]:
     return incidents
 
 
+WEAK = 0.6  # a weak trigger's strength (`classify_sentence`): alone on another day it is an aftermath
 MAX_TRAILING = 2  # non-mention sentences after a mention that still describe it
 MAX_CONTEXT_CHARS = 4000
 

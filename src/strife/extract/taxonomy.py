@@ -157,7 +157,7 @@ class Taxonomy:
             sub_event_type = "Armed clash" if self.battle(text) or self.harm(text) else "Other"
         if sub_event_type not in ("Armed clash", "Other") or not self.cue("territory_cues", text):
             return sub_event_type, None
-        calm = self._cues["no_fight_cues"].sub(" ", text)  # ("without a shot being fired" tells no shot)
+        calm = self._calm(text)
         if not self.battle(calm) and not self.harm(calm) and (sub_event_type == "Other" or calm != text):
             return "Non-violent transfer of territory", "ground taken with no fight or harm told"
         outcome = _TERRITORY_BY_INTER.get(inter1 or 0)
@@ -168,6 +168,12 @@ class Taxonomy:
             # defenders say they held the ground, the capture is a claim: the battle is what is known
             return sub_event_type, None
         return outcome, "a battle after which actor1 holds the ground"
+
+    def _calm(self, text: str) -> str:
+        """The text without what it says did not happen ("without a shot being fired", "there was no
+        fighting"), so that those words read as no fight and no harm."""
+        no_fight = self._cues.get("no_fight_cues")
+        return no_fight.sub(" ", text) if no_fight is not None else text
 
     def one_sided_taking(self, text: str) -> bool:
         """Ground taken where people are killed or hurt and no fight is told ("stormed the displacement
@@ -195,6 +201,7 @@ class Taxonomy:
           strike;
         - an attack or a "clash" in which goods are stolen, nobody is reported hurt and no one fights back:
           Looting/property destruction;
+        - a force that sets up a base or headquarters, nobody fighting or hurt: Headquarters or base established;
         - parties that sign a peace agreement, a ceasefire or a truce, nobody hurt: Agreement;
         - protesters killed or shot by force: Excessive force against protesters;
         - demonstrators who burn, throw stones, barricade or fight the police: Violent demonstration;
@@ -242,6 +249,10 @@ class Taxonomy:
         if sub_event_type in ("Attack", "Armed clash") and self.cue("theft_cues", text) and \
                 not self.harm(text) and not self.battle(text):
             return "Looting/property destruction", "property taken with nobody reported hurt, no fighting"
+        calm = self._calm(text)
+        if sub_event_type in ("Armed clash", "Other") and self.cue("base_cues", calm) and not self.harm(calm) and \
+                not self.battle(calm):
+            return "Headquarters or base established", "a force set up a base, nobody fought or was hurt"
         if sub_event_type != "Agreement" and self.cue("agreement_cues", text) and not self.harm(text) \
                 and not self.battle(text) and not self.cue("protest_cues", text):
             return "Agreement", "parties signed an agreement and nobody is reported hurt"
