@@ -387,3 +387,16 @@ def test_a_new_toll_told_before_the_earlier_one_it_revises_stands(nlp) -> None:
     text = "Thirty-one soldiers were killed in the raid, the ministry said, revising an earlier toll of nine."
     killed = [c for c in claims(nlp, text) if c.what == "killed" and c.number_low is not None]
     assert [c.number_low for c in killed] == [31]
+
+
+def test_a_teller_who_gave_an_account_tells_the_quote_that_follows(nlp) -> None:
+    text = ("The ministry said seventeen civilians were killed in Dunfield. A local official gave a different "
+            "account. \"We have counted twenty-two dead,\" he said.")
+    found = [c for c in claims(nlp, text) if c.number_low == 22]
+    assert found and "official" in (found[0].claimant or "")
+
+
+def test_both_sides_named_together_are_no_count_of_two(nlp) -> None:
+    found = claims(nlp, "An elder said he had seen the bodies of at least eight people, both soldiers and militants.")
+    assert not any(c.number_low == 2 for c in found)
+    assert any(c.number_low == 8 for c in found)

@@ -233,3 +233,11 @@ def test_a_count_told_with_the_kinds_it_includes_is_everyone_s_toll() -> None:
     four = Claim(what="killed", number_low=4, number_high=4, number_text="four", whom="civilians",
                  evidence=Evidence(start=50, end=90, quote="The ministry said the dead included four civilians."))
     assert code_fatalities([seven, four], significant=True)[0] == 7
+
+
+def test_another_teller_s_count_of_the_same_dead_is_a_dispute() -> None:
+    side = claim("killed", 17, whom="civilians", claimant="the ministry")
+    other = claim("killed", 22, whom=None, claimant="a local official").model_copy(
+        update={"evidence": Evidence(start=10, end=40, quote="We have counted 22 dead, he said.")})
+    n, _, note = code_fatalities([side, other], significant=True)
+    assert n == 17 and note is not None and "22" in note

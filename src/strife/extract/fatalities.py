@@ -225,16 +225,23 @@ def _code(claims: list[Claim], *, significant: bool, language: str) -> tuple[int
 
     if soft:
         value, chosen, note = _one_figure(soft, None, language)
+        named_evidence = {c.evidence for g in sides.values() for c in g}
+        # "12 people were killed, including 5 soldiers": the people are everyone (so are "35 people, including
+        # soldiers, gendarmes and traders" when "seven traders also died" follows)
+        everyone = bool(parts) and value > named_sum and (
+            any(c.evidence in named_evidence for c in soft) or any(_listing_all(c) for c in chosen)
+            or all(_PART_OF.search(c.evidence.quote) for g in sides.values() for c in g if c.evidence is not None))
+        side_tellers = {claimant_key(c.claimant, language) for g in sides.values() for c in g if c.claimant}
+        soft_tellers = {claimant_key(c.claimant, language) for c in chosen if c.claimant}
         if parts and value <= named_sum and all(_vague(c, language) for c in soft):
             pass  # "dozens dead on both sides" beside each side's own count: a summary, not more dead
+        elif len(sides) == 1 and value > named_sum and not everyone and side_tellers and soft_tellers and \
+                all(c.claimant for g in sides.values() for c in g) and not side_tellers & soft_tellers:
+            # "17 civilians were killed, the ministry said ... a local official said 'we have counted 22
+            # dead'": another teller's count of the same dead, the lower stands (noted)
+            disputes.append(f"{_says(_claimant(chosen[0]))} {value}")
         elif not parts or (value != named_sum and value not in parts):
-            named_evidence = {c.evidence for g in sides.values() for c in g}
-            if parts and value > named_sum and (any(c.evidence in named_evidence for c in soft)
-                                                or any(_listing_all(c) for c in chosen)
-                                                or all(_PART_OF.search(c.evidence.quote) for g in sides.values()
-                                                       for c in g if c.evidence is not None)):
-                # "12 people were killed, including 5 soldiers": the people are everyone (so are "35 people,
-                # including soldiers, gendarmes and traders" when "seven traders also died" follows)
+            if everyone:
                 named_sum = value
             else:
                 named_sum += value
