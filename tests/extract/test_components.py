@@ -388,3 +388,24 @@ def test_the_body_s_own_day_dates_an_incident_before_the_standfirst_s(pipeline: 
     )
     events = pipeline.extract(article).events
     assert events and events[0].event_date == date(2025, 3, 4)
+
+
+def test_an_incident_told_again_after_another_is_one_event() -> None:
+    from strife.extract.components import _one_per_incident
+    from strife.schema import Event, Evidence
+
+    def riot(event_id: str, start: int, fatalities: int = 1) -> Event:
+        event = Event(event_id=event_id, event_date=date(2025, 3, 4), event_type="Riots",
+                      sub_event_type="Violent demonstration", actor1="Rioters (Chad)",
+                      actor2="Police Forces of Chad (2021-)", country="Chad", location="Moundou",
+                      fatalities=fatalities, article_ids=["a1"])
+        event.cite("event", Evidence(start=start, end=start + 10, quote="riot text"))
+        return event
+
+    march = Event(event_id="m", event_date=date(2025, 3, 3), event_type="Protests", sub_event_type="Peaceful protest",
+                  actor1="Protesters (Chad)", country="Chad", location="Moundou", fatalities=0, article_ids=["a1"])
+    events = _one_per_incident([riot("r1", 0), march, riot("r2", 300)])
+    assert [e.event_id for e in events] == ["r1", "m"]
+    assert len(events[0].evidence["event"]) == 2
+    # tellings with different tolls stay apart; so do events with no place
+    assert len(_one_per_incident([riot("r1", 0), riot("r2", 300, fatalities=3)])) == 2

@@ -490,4 +490,29 @@ def strife_finalize(doc: Doc) -> Doc:
         note = _safe("write_note", write_note, event, dispute)
         if note:
             event.notes = note
+    if doc._.events:
+        doc._.events = _one_per_incident(doc._.events)
     return doc
+
+
+_SAME_INCIDENT = ("event_date", "sub_event_type", "actor1", "actor2", "country", "location")
+
+
+def _one_per_incident(events: list[Event]) -> list[Event]:
+    """ACLED's one event per place, day, actors and type: an incident the article tells again after
+    another ("Protesters clashed with police on Tuesday ... On Monday, a march ... On Tuesday, youths
+    blocked roads") is the event told first, with the later telling's evidence; where the tellings
+    give different tolls they stay apart (each with its own note)."""
+    kept: list[Event] = []
+    for event in events:
+        twin = next((k for k in kept if event.location is not None and event.event_type is not None
+                     and all(getattr(k, f) == getattr(event, f) for f in _SAME_INCIDENT)
+                     and k.fatalities == event.fatalities), None)
+        if twin is None:
+            kept.append(event)
+            continue
+        for field, spans in event.evidence.items():
+            for span in spans:
+                twin.cite(field, span)
+        twin.history.append({"merged_telling": event.event_id})
+    return kept
