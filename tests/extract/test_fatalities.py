@@ -233,6 +233,9 @@ def test_a_count_told_with_the_kinds_it_includes_is_everyone_s_toll() -> None:
     four = Claim(what="killed", number_low=4, number_high=4, number_text="four", whom="civilians",
                  evidence=Evidence(start=50, end=90, quote="The ministry said the dead included four civilians."))
     assert code_fatalities([seven, four], significant=True)[0] == 7
+    # with no evidence to read, a side is not taken for part of the dead
+    bare = four.model_copy(update={"evidence": None})
+    assert code_fatalities([seven, bare], significant=True)[0] == 11
 
 
 def test_another_teller_s_count_of_the_same_dead_is_a_dispute() -> None:

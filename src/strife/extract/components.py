@@ -195,11 +195,11 @@ def build_event(doc: Doc, index: int, incident: Incident, prediction: Prediction
                 event.history.append({"fatalities_dispute": dispute})
 
     published = article.published if article is not None else None
-    # an incident told of another place ("In Kaduna state, ...") takes its report's day before the one told before it
     # a headline or standfirst line that tells another incident too ("A peaceful march on Monday gave way
     # to clashes the following day") does not date this one
     two_stories = any(m.in_title and m.new_incident for m in incident.mentions)
     dated = next((m.start for m in incident.mentions if not m.in_title), start) if two_stories else start
+    # an incident told of another place ("In Kaduna state, ...") takes its report's day before the one told before it
     resolution = _safe("resolve_date", resolve_date, doc, dated, end, published, article_id,
                        report_first=incident.mentions[0].place is not None)
     if resolution is not None:

@@ -230,7 +230,7 @@ def _code(claims: list[Claim], *, significant: bool, language: str) -> tuple[int
         # soldiers, gendarmes and traders" when "seven traders also died" follows)
         everyone = bool(parts) and value > named_sum and (
             any(c.evidence in named_evidence for c in soft) or any(_listing_all(c) for c in chosen)
-            or all(_PART_OF.search(c.evidence.quote) for g in sides.values() for c in g if c.evidence is not None))
+            or all(c.evidence is not None and _PART_OF.search(c.evidence.quote) for g in sides.values() for c in g))
         side_tellers = {claimant_key(c.claimant, language) for g in sides.values() for c in g if c.claimant}
         soft_tellers = {claimant_key(c.claimant, language) for c in chosen if c.claimant}
         if parts and value <= named_sum and all(_vague(c, language) for c in soft):

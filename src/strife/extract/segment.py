@@ -559,13 +559,16 @@ def find_mentions(doc: Doc, title_end: int = 0) -> list[Mention]:
     published = published_date(doc)
     language = doc_language(doc)
     mentions: list[Mention] = []
-    before_earlier = False  # the sentence before told an earlier time ("... seized the town in October 2023.")
+    previous = ""
     for sent_start, sent_end in _sentences(doc):
         sentence = doc.text[sent_start:sent_end]
-        told_then = before_earlier and lexicon.earlier_back.search(sentence) is not None
-        before_earlier = incident_anchor(sentence, lexicon, language) is None and (
-            _told_earlier(sentence, published, lexicon.earlier_period, language)
-            or _told_earlier(sentence, published, lexicon.earlier_told, language))
+        # "... seized the town in October 2023. Dozens were killed at the time.": back to the earlier time
+        # the sentence before told (read only where a sentence has the words that go back)
+        told_then = lexicon.earlier_back.search(sentence) is not None and incident_anchor(
+            previous, lexicon, language) is None and (
+            _told_earlier(previous, published, lexicon.earlier_period, language)
+            or _told_earlier(previous, published, lexicon.earlier_told, language))
+        previous = sentence
         whole, whole_spans = classify_sentence(sentence, lexicon)
         if whole <= 0 or is_court_ruling(doc, sent_start, sent_end) or is_reaction(doc, sent_start, sent_end) or \
                 is_unreal(doc, sent_start, sent_end, whole_spans):
